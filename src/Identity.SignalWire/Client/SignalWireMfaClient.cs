@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Identity.SignalWire;
+
+/// <summary>
+/// The HTTP client for SignalWire's MFA API. Registered as a typed client by <c>AddSignalWireTokenProviders</c>;
+/// it can also be built by hand around any <see cref="HttpClient"/>.
+/// </summary>
+public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
+{
+    private static readonly ProductInfoHeaderValue UserAgent = new("Identity.SignalWire", LibraryVersion());
+    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    private readonly HttpClient _httpClient;
+    private readonly ILogger _logger;
+    private readonly Uri _baseAddress;
+    private readonly TimeSpan _timeout;
+    private readonly AuthenticationHeaderValue _authorization;
+
+    /// <summary>Creates a client that calls SignalWire with the given settings.</summary>
+    /// <param name="httpClient">The HTTP client to send with; its base address and headers are not used or changed.</param>
+    /// <param name="options">Where SignalWire is, the credentials and the timeout.</param>
+    /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
+    public SignalWireMfaClient(HttpClient httpClient, IOptions<SignalWireMfaOptions> options, ILogger<SignalWireMfaClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        var settings = options.Value;
+        _httpClient = httpClient;
+        _logger = logger;
+        _baseAddress = settings.ResolveBaseAddress();
+        _timeout = settings.Timeout;
+        var credentials = Encoding.UTF8.GetBytes($"{settings.ProjectId}:{settings.ApiToken}");
+        _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
+    }
+
+    /// <inheritdoc />
+    public async Task<SignalWireMfaCodeResult> RequestCodeAsync(
+        SignalWireMfaChannel channel,
+        SignalWireMfaCodeRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!E164PhoneNumber.IsValid(request.To))
+        {
+            throw new ArgumentException(
+                $"The destination {E164PhoneNumber.Mask(request.To)} is not {E164PhoneNumber.Rule}.", nameof(request));
+        }
+
+        var route = channel switch
+        {
+            SignalWireMfaChannel.Sms => "mfa/sms",
+            SignalWireMfaChannel.Call => "mfa/call",
+            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "The channel must be Sms or Call."),
+        };
+
+        var body = new MfaSendBody
+        {
+            To = request.To,
+            From = request.From,
+            Message = request.Message,
+            TokenLength = request.TokenLength,
+            ValidFor = request.ValidFor is { } validFor ? (int)Math.Ceiling(validFor.TotalSeconds) : null,
+            MaxAttempts = request.MaxAttempts,
+            AllowAlphas = request.AllowAlphas,
+        };
+
+        var operation = channel == SignalWireMfaChannel.Sms ? "an SMS code request" : "a call code request";
+        var answer = await PostAsync(operation, route, JsonContent.Create(body, SignalWireJsonContext.Default.MfaSendBody), cancellationToken)
+            .ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            throw Failure(operation, answer);
+        }
+
+        var sent = Deserialize(operation, answer.Body, SignalWireJsonContext.Default.MfaSendAnswer);
+        if (sent.Success is false || string.IsNullOrWhiteSpace(sent.Id))
+        {
+            throw Unreadable(operation, answer.Status, "it has no request id or says success is false");
+        }
+
+        Log.CodeRequested(_logger, channel, E164PhoneNumber.Mask(request.To), sent.Id, answer.ElapsedMilliseconds);
+        return new SignalWireMfaCodeResult(sent.Id, sent.To ?? request.To, channel);
+    }
+
+    /// <inheritdoc />
+    public async Task<SignalWireMfaVerifyResult> VerifyAsync(string requestId, string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+
+        const string operation = "a code verification";
+        var route = $"mfa/{Uri.EscapeDataString(requestId)}/verify";
+        var body = JsonContent.Create(new MfaVerifyBody { Token = token }, SignalWireJsonContext.Default.MfaVerifyBody);
+        var answer = await PostAsync(operation, route, body, cancellationToken).ConfigureAwait(false);
+
+        SignalWireMfaVerifyResult result;
+        if (answer.Status == HttpStatusCode.NotFound)
+        {
+            // Expired, attempts used up, already validated or unknown: SignalWire does not say which.
+            result = SignalWireMfaVerifyResult.NotFound;
+        }
+        else if (answer.IsSuccess)
+        {
+            var verified = Deserialize(operation, answer.Body, SignalWireJsonContext.Default.MfaVerifyAnswer);
+            result = verified.Success switch
+            {
+                true => SignalWireMfaVerifyResult.Valid,
+                false => SignalWireMfaVerifyResult.Invalid,
+                null => throw Unreadable(operation, answer.Status, "it has no \"success\" field"),
+            };
+        }
+        else
+        {
+            throw Failure(operation, answer);
+        }
+
+        Log.CodeVerified(_logger, requestId, result, answer.ElapsedMilliseconds);
+        return result;
+    }
+
+    private async Task<Answer> PostAsync(string operation, string route, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, route)) { Content = content };
+            request.Headers.Authorization = _authorization;
+            request.Headers.UserAgent.Add(UserAgent);
+            request.Headers.Accept.Add(AcceptJson);
+
+            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                .ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            return new Answer(response.StatusCode, body, RetryAfter(response), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.NoAnswer(_logger, operation, "timed out", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw new SignalWireMfaException(
+                SignalWireMfaErrorKind.ServiceUnavailable,
+                string.Create(CultureInfo.InvariantCulture, $"SignalWire did not answer {operation} within {_timeout.TotalSeconds:0.###} s (SignalWire:Timeout). Try again in a moment."),
+                innerException: exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            var reason = exception is HttpRequestException http ? http.HttpRequestError.ToString() : "connection lost";
+            Log.NoAnswer(_logger, operation, reason, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw new SignalWireMfaException(
+                SignalWireMfaErrorKind.ServiceUnavailable,
+                $"SignalWire could not be reached for {operation} ({reason}). Try again in a moment.",
+                innerException: exception);
+        }
+    }
+
+    private SignalWireMfaException Failure(string operation, Answer answer)
+    {
+        var status = (int)answer.Status;
+        var error = SignalWireErrorBody.Parse(answer.Body);
+        var (kind, advice) = status switch
+        {
+            401 or 403 => (SignalWireMfaErrorKind.Unauthorized,
+                "check SignalWire:ProjectId and SignalWire:ApiToken, and that the token has the scope MFA needs (Management)"),
+            429 => (SignalWireMfaErrorKind.RateLimited, answer.RetryAfter is { } wait
+                ? string.Create(CultureInfo.InvariantCulture, $"too many requests; try again in {Math.Ceiling(wait.TotalSeconds)} s")
+                : "too many requests; try again later"),
+            >= 500 => (SignalWireMfaErrorKind.ServiceUnavailable, "SignalWire is unavailable; try again in a moment"),
+            404 => (SignalWireMfaErrorKind.InvalidRequest, "the route does not exist: check SignalWire:SpaceName or SignalWire:BaseAddress"),
+            _ => (SignalWireMfaErrorKind.InvalidRequest, error.Attribute is null
+                ? "SignalWire rejected the request"
+                : $"SignalWire rejected the field '{error.Attribute}'"),
+        };
+
+        var message = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"SignalWire answered {status} ({answer.Status}) to {operation}");
+        if (error.Code is not null)
+        {
+            message.Append(CultureInfo.InvariantCulture, $", code '{error.Code}'");
+        }
+
+        if (error.Message is not null)
+        {
+            message.Append(CultureInfo.InvariantCulture, $": {error.Message}");
+        }
+
+        message.Append(CultureInfo.InvariantCulture, $". {char.ToUpperInvariant(advice[0])}{advice[1..]}.");
+
+        Log.Refused(_logger, operation, status, kind, error.Code);
+        return new SignalWireMfaException(kind, message.ToString(), answer.Status, error.Code, error.Attribute, answer.RetryAfter);
+    }
+
+    private SignalWireMfaException Unreadable(string operation, HttpStatusCode status, string why)
+    {
+        Log.Unreadable(_logger, operation, (int)status);
+        return new SignalWireMfaException(
+            SignalWireMfaErrorKind.ServiceUnavailable,
+            $"SignalWire's answer to {operation} ({(int)status}) could not be used: {why}. Try again in a moment.",
+            status);
+    }
+
+    private T Deserialize<T>(string operation, string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type) ?? throw Unreadable(operation, HttpStatusCode.OK, "the body is empty");
+        }
+        catch (JsonException)
+        {
+            throw Unreadable(operation, HttpStatusCode.OK, "the body is not the JSON SignalWire documents");
+        }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static string LibraryVersion()
+    {
+        var version = typeof(SignalWireMfaClient).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
+
+    private readonly record struct Answer(HttpStatusCode Status, string Body, TimeSpan? RetryAfter, double ElapsedMilliseconds)
+    {
+        public bool IsSuccess => (int)Status is >= 200 and <= 299;
+    }
+}

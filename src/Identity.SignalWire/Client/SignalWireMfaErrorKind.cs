@@ -1,0 +1,17 @@
+namespace Identity.SignalWire;
+
+/// <summary>Why a call to SignalWire failed.</summary>
+public enum SignalWireMfaErrorKind
+{
+    /// <summary>401 or 403: the project ID or API token is wrong, or the token lacks the scope MFA needs.</summary>
+    Unauthorized,
+
+    /// <summary>422 (or another 4xx): SignalWire rejected the request; <see cref="SignalWireMfaException.Attribute"/> names the field.</summary>
+    InvalidRequest,
+
+    /// <summary>429: too many requests; see <see cref="SignalWireMfaException.RetryAfter"/>.</summary>
+    RateLimited,
+
+    /// <summary>5xx, a timeout, a network failure or an unreadable answer: try again later.</summary>
+    ServiceUnavailable,
+}

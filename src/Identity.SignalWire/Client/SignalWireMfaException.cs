@@ -1,0 +1,78 @@
+using System.Net;
+
+namespace Identity.SignalWire;
+
+/// <summary>
+/// A call to SignalWire's MFA API failed. The message carries SignalWire's status, error code and text, and never a
+/// secret: no API token, no code and no full phone number.
+/// </summary>
+/// <remarks>
+/// The token providers throw this instead of returning <see langword="false"/> when SignalWire cannot answer, so that
+/// <c>SignInManager.TwoFactorSignInAsync</c> does not count an outage toward the user's lockout.
+/// </remarks>
+public class SignalWireMfaException : Exception
+{
+    /// <summary>Creates an exception with a message only.</summary>
+    public SignalWireMfaException()
+        : this(SignalWireMfaErrorKind.ServiceUnavailable, "SignalWire's MFA API could not be used.")
+    {
+    }
+
+    /// <summary>Creates an exception with a message.</summary>
+    /// <param name="message">What went wrong.</param>
+    public SignalWireMfaException(string message)
+        : this(SignalWireMfaErrorKind.ServiceUnavailable, message)
+    {
+    }
+
+    /// <summary>Creates an exception with a message and its cause.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public SignalWireMfaException(string message, Exception? innerException)
+        : this(SignalWireMfaErrorKind.ServiceUnavailable, message, innerException: innerException)
+    {
+    }
+
+    /// <summary>Creates an exception that says why SignalWire failed.</summary>
+    /// <param name="kind">Why the call failed.</param>
+    /// <param name="message">What went wrong and what to do; never a secret.</param>
+    /// <param name="statusCode">The HTTP status SignalWire answered, if it answered.</param>
+    /// <param name="errorCode">SignalWire's error code, if it sent one.</param>
+    /// <param name="attribute">The request field SignalWire rejected, if it named one.</param>
+    /// <param name="retryAfter">How long to wait before trying again, if known.</param>
+    /// <param name="innerException">The cause.</param>
+    public SignalWireMfaException(
+        SignalWireMfaErrorKind kind,
+        string message,
+        HttpStatusCode? statusCode = null,
+        string? errorCode = null,
+        string? attribute = null,
+        TimeSpan? retryAfter = null,
+        Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        Attribute = attribute;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>Gets why the call failed.</summary>
+    public SignalWireMfaErrorKind Kind { get; }
+
+    /// <summary>Gets the HTTP status SignalWire answered; <see langword="null"/> when no answer came.</summary>
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>Gets SignalWire's error code (for example <c>invalid_parameter</c>), when it sent one.</summary>
+    public string? ErrorCode { get; }
+
+    /// <summary>Gets the request field SignalWire rejected (for example <c>to</c>), when it named one.</summary>
+    public string? Attribute { get; }
+
+    /// <summary>Gets how long to wait before trying again, when known (429 with <c>Retry-After</c>).</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Gets whether trying again later may succeed: the service was unavailable or rate limited.</summary>
+    public bool IsTransient => Kind is SignalWireMfaErrorKind.ServiceUnavailable or SignalWireMfaErrorKind.RateLimited;
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Identity.SignalWire;
+
+/// <summary>
+/// Checks <see cref="SignalWireMfaOptions"/> when the application starts and lists every problem at once, each with
+/// the setting's name and what it allows, so that a misconfigured site fails at start-up rather than at a login.
+/// </summary>
+/// <remarks>
+/// One hand-written validator rather than data annotations plus a second validator: most rules here span
+/// properties (the SMS text against the code length, the space name against the base address), and one place
+/// keeps the messages alike.
+/// </remarks>
+internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? services = null)
+    : IValidateOptions<SignalWireMfaOptions>
+{
+    private const string Section = SignalWireDefaults.ConfigurationSectionName;
+    internal const int MaxCallMessageLength = 500;
+    internal static readonly TimeSpan MinValidFor = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan MaxValidFor = TimeSpan.FromDays(7);
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
+
+    public ValidateOptionsResult Validate(string? name, SignalWireMfaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.ProjectId))
+        {
+            problems.Add($"{Section}:ProjectId is missing: set it to your SignalWire project ID.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ApiToken))
+        {
+            problems.Add($"{Section}:ApiToken is missing: set it to a SignalWire API token (keep it in user secrets or the environment, not in appsettings.json).");
+        }
+
+        ValidateAddress(options, problems);
+
+        if (options.TokenLength is < 4 or > 20)
+        {
+            problems.Add($"{Section}:TokenLength is {options.TokenLength}; it must be from 4 to 20.");
+        }
+
+        if (options.MaxAttempts is < 1 or > 20)
+        {
+            problems.Add($"{Section}:MaxAttempts is {options.MaxAttempts}; it must be from 1 to 20.");
+        }
+
+        if (options.ValidFor < MinValidFor || options.ValidFor > MaxValidFor)
+        {
+            problems.Add($"{Section}:ValidFor is {options.ValidFor}; it must be from 00:00:01 (1 second) to 7.00:00:00 (7 days).");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
+        {
+            problems.Add($"{Section}:Timeout is {options.Timeout}; it must be more than zero and at most 00:05:00 (5 minutes).");
+        }
+
+        if (options.From is not null && !E164PhoneNumber.IsValid(options.From))
+        {
+            problems.Add($"{Section}:From ({E164PhoneNumber.Mask(options.From)}) must be {E164PhoneNumber.Rule}, or left unset.");
+        }
+
+        ValidateSmsMessage(options, problems);
+
+        if (options.CallMessage is not null && (options.CallMessage.Length == 0 || options.CallMessage.Length > MaxCallMessageLength))
+        {
+            problems.Add($"{Section}:CallMessage has {options.CallMessage.Length} characters; it must have from 1 to {MaxCallMessageLength}, or be left unset.");
+        }
+
+        if (options.CacheKeyPrefix is null)
+        {
+            problems.Add($"{Section}:CacheKeyPrefix must not be null; use an empty string for no prefix.");
+        }
+
+        if (services is not null && !services.IsService(typeof(IDistributedCache)))
+        {
+            problems.Add("No IDistributedCache is registered: call services.AddStackExchangeRedisCache(...) when several instances serve the site, or services.AddDistributedMemoryCache() for a single instance.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static void ValidateAddress(SignalWireMfaOptions options, List<string> problems)
+    {
+        if (options.BaseAddress is { } address)
+        {
+            if (!address.IsAbsoluteUri)
+            {
+                problems.Add($"{Section}:BaseAddress must be an absolute URI such as https://example.signalwire.com/api/relay/rest/.");
+            }
+            else if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && address.IsLoopback))
+            {
+                problems.Add($"{Section}:BaseAddress must use https; plain http is allowed only for a loopback address (an emulator on 127.0.0.1).");
+            }
+            else if (!string.IsNullOrEmpty(address.Query) || !string.IsNullOrEmpty(address.Fragment) || !string.IsNullOrEmpty(address.UserInfo))
+            {
+                problems.Add($"{Section}:BaseAddress must not carry a query, a fragment or credentials; set ProjectId and ApiToken instead.");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SpaceName))
+        {
+            problems.Add($"{Section}:SpaceName is missing: set it to your space's name (\"example\" for example.signalwire.com), or set {Section}:BaseAddress.");
+        }
+        else if (!IsHostLabel(options.SpaceName))
+        {
+            problems.Add($"{Section}:SpaceName \"{options.SpaceName}\" must be only the first part of your space's host name: letters, digits and dashes (\"example\" for example.signalwire.com).");
+        }
+    }
+
+    private static void ValidateSmsMessage(SignalWireMfaOptions options, List<string> problems)
+    {
+        if (options.SmsMessage is null)
+        {
+            return;
+        }
+
+        if (options.SmsMessage.Length == 0)
+        {
+            problems.Add($"{Section}:SmsMessage is empty; leave it unset for SignalWire's default text.");
+            return;
+        }
+
+        // The phone shows "{message} {code}", and codes use only digits and A-Z, which are GSM-7.
+        var tokenLength = Math.Clamp(options.TokenLength, 4, 20);
+        var length = SmsSegment.Measure(SmsText.Compose(options.SmsMessage, new string('0', tokenLength)));
+        if (!length.Fits)
+        {
+            var unit = length.Encoding == SmsEncoding.Gsm7 ? "GSM-7 septets" : "UTF-16 units (a character outside GSM-7 makes the SMS UCS-2)";
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Section}:SmsMessage with a space and a {tokenLength}-character code takes {length.Used} {unit}; one SMS segment holds {length.Limit}. Shorten the message by {length.Used - length.Limit}."));
+        }
+    }
+
+    private static bool IsHostLabel(string value) =>
+        value.Length <= 63 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && value[0] != '-' && value[^1] != '-';
+}

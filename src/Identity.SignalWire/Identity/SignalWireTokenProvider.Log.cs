@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Identity.SignalWire;
+
+public partial class SignalWireTokenProvider<TUser>
+{
+    // Purposes arrive here without numbers and numbers masked; codes are never passed to a log method.
+    private static partial class Log
+    {
+        [LoggerMessage(101, LogLevel.Information, "Sent a {Channel} code for {Purpose} to {MaskedNumber}.", EventName = "CodeSent")]
+        public static partial void CodeSent(ILogger logger, SignalWireMfaChannel channel, string purpose, string maskedNumber);
+
+        [LoggerMessage(102, LogLevel.Information, "Refused a {Channel} code for {Purpose} without asking SignalWire: {Reason}.", EventName = "CodeRejected")]
+        public static partial void Rejected(ILogger logger, SignalWireMfaChannel channel, string purpose, string reason);
+
+        [LoggerMessage(103, LogLevel.Information, "Checked a {Channel} code for {Purpose}: {Result}.", EventName = "CodeChecked")]
+        public static partial void Checked(ILogger logger, SignalWireMfaChannel channel, string purpose, SignalWireMfaVerifyResult result);
+    }
+}

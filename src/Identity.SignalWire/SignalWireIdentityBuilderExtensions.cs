@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Identity.SignalWire;
+
+/// <summary>Registers the SignalWire SMS and voice-call token providers with Identity.</summary>
+public static class SignalWireIdentityBuilderExtensions
+{
+    /// <summary>
+    /// Adds the SignalWire token providers, with settings bound from the <c>"SignalWire"</c> configuration section.
+    /// </summary>
+    /// <param name="builder">The Identity builder.</param>
+    /// <returns>The builder, to chain further calls.</returns>
+    public static IdentityBuilder AddSignalWireTokenProviders(this IdentityBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddSignalWireTokenProviders(options => options.BindConfiguration(SignalWireDefaults.ConfigurationSectionName));
+    }
+
+    /// <summary>Adds the SignalWire token providers, with settings bound from <paramref name="configuration"/>.</summary>
+    /// <param name="builder">The Identity builder.</param>
+    /// <param name="configuration">The configuration section that holds the settings.</param>
+    /// <returns>The builder, to chain further calls.</returns>
+    public static IdentityBuilder AddSignalWireTokenProviders(this IdentityBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return builder.AddSignalWireTokenProviders(options => options.Bind(configuration));
+    }
+
+    /// <summary>Adds the SignalWire token providers, with settings set by <paramref name="configure"/>.</summary>
+    /// <param name="builder">The Identity builder.</param>
+    /// <param name="configure">Sets the settings.</param>
+    /// <returns>The builder, to chain further calls.</returns>
+    public static IdentityBuilder AddSignalWireTokenProviders(this IdentityBuilder builder, Action<SignalWireMfaOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        return builder.AddSignalWireTokenProviders(options => options.Configure(configure));
+    }
+
+    private static IdentityBuilder AddSignalWireTokenProviders(
+        this IdentityBuilder builder,
+        Action<OptionsBuilder<SignalWireMfaOptions>> configureOptions)
+    {
+        var services = builder.Services;
+
+        // Every problem in the settings is reported when the host starts, not at the first login.
+        configureOptions(services.AddOptions<SignalWireMfaOptions>().ValidateOnStart());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignalWireMfaOptions>, SignalWireMfaOptionsValidator>());
+
+        // No retry handler on purpose: a retried send texts the user twice, a retried verify spends an attempt.
+        services.AddHttpClient<ISignalWireMfaClient, SignalWireMfaClient>(SignalWireDefaults.HttpClientName);
+
+        builder.AddTokenProvider(SignalWireDefaults.SmsProviderName, typeof(SignalWireSmsTokenProvider<>).MakeGenericType(builder.UserType));
+        builder.AddTokenProvider(SignalWireDefaults.CallProviderName, typeof(SignalWireCallTokenProvider<>).MakeGenericType(builder.UserType));
+
+        // Confirming a phone number sends its code through SignalWire too, to the new number.
+        services.Configure<IdentityOptions>(options => options.Tokens.ChangePhoneNumberTokenProvider = SignalWireDefaults.SmsProviderName);
+        return builder;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text;
+
+namespace Identity.SignalWire;
+
+/// <summary>
+/// Settings for sending and checking sign-in codes through SignalWire's MFA API. Bound from the
+/// <c>"SignalWire"</c> configuration section by <c>AddSignalWireTokenProviders()</c> and validated when the
+/// application starts.
+/// </summary>
+public sealed class SignalWireMfaOptions
+{
+    /// <summary>
+    /// Gets or sets the SignalWire space: <c>"example"</c> for <c>https://example.signalwire.com</c>.
+    /// Ignored when <see cref="BaseAddress"/> is set. Defaults to <see langword="null"/>.
+    /// </summary>
+    public string? SpaceName { get; set; }
+
+    /// <summary>
+    /// Gets or sets the REST base address, overriding <see cref="SpaceName"/>: an emulator or a proxy, for example
+    /// <c>http://127.0.0.1:5080/api/relay/rest/</c>. Must be https unless it is a loopback address.
+    /// Defaults to <see langword="null"/>.
+    /// </summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>Gets or sets the SignalWire project ID (the Basic auth user name). Required.</summary>
+    public string? ProjectId { get; set; }
+
+    /// <summary>
+    /// Gets or sets the SignalWire API token (the Basic auth password). Required. It needs the scope SignalWire's
+    /// docs name for MFA ("Management"). Never printed by <see cref="ToString"/>, logged or put in an exception.
+    /// </summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>
+    /// Gets or sets the E.164 number codes are sent from. Defaults to <see langword="null"/>: SignalWire uses its own
+    /// verified number. Older SignalWire docs say a custom <see cref="SmsMessage"/> needs your own number here.
+    /// </summary>
+    public string? From { get; set; }
+
+    /// <summary>
+    /// Gets or sets the SMS text sent before the code. Text and code must fit in one SMS segment: 160 GSM-7 septets,
+    /// or 70 UTF-16 units when any character is outside GSM-7. Defaults to <see langword="null"/>: SignalWire's
+    /// "Your Personal Authorization Code is:".
+    /// </summary>
+    public string? SmsMessage { get; set; }
+
+    /// <summary>
+    /// Gets or sets the text spoken before the code on a voice call, at most 500 characters.
+    /// Defaults to <see langword="null"/>: SignalWire's "Your Personal Authorization Code is".
+    /// </summary>
+    public string? CallMessage { get; set; }
+
+    /// <summary>Gets or sets the number of characters in a code, from 4 to 20. Defaults to 6.</summary>
+    public int TokenLength { get; set; } = 6;
+
+    /// <summary>
+    /// Gets or sets whether codes may contain the letters A-Z as well as digits. Defaults to <see langword="false"/>.
+    /// Input is upper-cased before it is checked, so users may type letters in either case.
+    /// </summary>
+    public bool AllowAlphas { get; set; }
+
+    /// <summary>Gets or sets how long a code can be used, from 1 second to 7 days. Defaults to 10 minutes.</summary>
+    public TimeSpan ValidFor { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Gets or sets how many times a code can be tried, the first included, from 1 to 20. Defaults to 3.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets whether two-factor codes are only sent to a confirmed phone number. Codes that confirm a new
+    /// number (purpose <c>ChangePhoneNumber:{number}</c>) are always sent. Defaults to <see langword="true"/>.
+    /// </summary>
+    public bool RequireConfirmedPhoneNumber { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how long one call to SignalWire may take before it counts as the service being unavailable,
+    /// from 1 millisecond to 5 minutes. Defaults to 10 seconds.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets the prefix of every distributed-cache key this library writes.
+    /// Defaults to <c>"Identity.SignalWire:"</c>.
+    /// </summary>
+    public string CacheKeyPrefix { get; set; } = SignalWireDefaults.CacheKeyPrefix;
+
+    /// <summary>Gets the REST base address to call, from <see cref="BaseAddress"/> or <see cref="SpaceName"/>.</summary>
+    internal Uri ResolveBaseAddress()
+    {
+        var address = BaseAddress ?? SignalWireDefaults.BaseAddressForSpace(SpaceName!);
+
+        // A base address without a trailing slash would drop its last segment when relative routes are resolved.
+        return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/", UriKind.Absolute);
+    }
+
+    /// <summary>Describes the settings without the API token.</summary>
+    /// <returns>The settings, the token shown only as set or not set.</returns>
+    public override string ToString()
+    {
+        var text = new StringBuilder("SignalWireMfaOptions { ");
+        text.Append("SpaceName = ").Append(SpaceName)
+            .Append(", BaseAddress = ").Append(BaseAddress)
+            .Append(", ProjectId = ").Append(ProjectId)
+            .Append(", ApiToken = ").Append(string.IsNullOrEmpty(ApiToken) ? "(not set)" : "(set)")
+            .Append(", From = ").Append(E164PhoneNumber.Mask(From))
+            .Append(", TokenLength = ").Append(TokenLength)
+            .Append(", AllowAlphas = ").Append(AllowAlphas)
+            .Append(", ValidFor = ").Append(ValidFor)
+            .Append(", MaxAttempts = ").Append(MaxAttempts)
+            .Append(", RequireConfirmedPhoneNumber = ").Append(RequireConfirmedPhoneNumber)
+            .Append(", Timeout = ").Append(Timeout)
+            .Append(", CacheKeyPrefix = ").Append(CacheKeyPrefix)
+            .Append(" }");
+        return text.ToString();
+    }
+}
