@@ -77,14 +77,14 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         };
 
         var operation = channel == SignalWireMfaChannel.Sms ? "an SMS code request" : "a call code request";
-        var answer = await PostAsync(operation, route, JsonContent.Create(body, SignalWireJsonContext.Default.MfaSendBody), cancellationToken)
+        var answer = await PostAsync(operation, route, JsonContent.Create(body, SignalWireJsonContext.Wire.MfaSendBody), cancellationToken)
             .ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
             throw Failure(operation, answer);
         }
 
-        var sent = Deserialize(operation, answer.Body, SignalWireJsonContext.Default.MfaSendAnswer);
+        var sent = Deserialize(operation, answer.Body, SignalWireJsonContext.Wire.MfaSendAnswer);
         if (sent.Success is false || string.IsNullOrWhiteSpace(sent.Id))
         {
             throw Unreadable(operation, answer.Status, "it has no request id or says success is false");
@@ -102,7 +102,7 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
 
         const string operation = "a code verification";
         var route = $"mfa/{Uri.EscapeDataString(requestId)}/verify";
-        var body = JsonContent.Create(new MfaVerifyBody { Token = token }, SignalWireJsonContext.Default.MfaVerifyBody);
+        var body = JsonContent.Create(new MfaVerifyBody { Token = token }, SignalWireJsonContext.Wire.MfaVerifyBody);
         var answer = await PostAsync(operation, route, body, cancellationToken).ConfigureAwait(false);
 
         SignalWireMfaVerifyResult result;
@@ -113,7 +113,7 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         }
         else if (answer.IsSuccess)
         {
-            var verified = Deserialize(operation, answer.Body, SignalWireJsonContext.Default.MfaVerifyAnswer);
+            var verified = Deserialize(operation, answer.Body, SignalWireJsonContext.Wire.MfaVerifyAnswer);
             result = verified.Success switch
             {
                 true => SignalWireMfaVerifyResult.Valid,

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Identity.SignalWire;
@@ -51,4 +53,15 @@ internal sealed class MfaVerifyAnswer
 [JsonSerializable(typeof(MfaSendAnswer))]
 [JsonSerializable(typeof(MfaVerifyBody))]
 [JsonSerializable(typeof(MfaVerifyAnswer))]
-internal sealed partial class SignalWireJsonContext : JsonSerializerContext;
+internal sealed partial class SignalWireJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context to send with: '+' and non-ASCII text (a '€' in a message) go out as themselves rather than as
+    /// \u escapes. The bodies are never embedded in HTML, so the relaxed encoder is safe here.
+    /// </summary>
+    // Built on first use: the generated Default is initialised in another part of this class, in no set order.
+    public static SignalWireJsonContext Wire => s_wire ??=
+        new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static SignalWireJsonContext? s_wire;
+}

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Identity.SignalWire.Tests.Infrastructure;
+
+/// <summary>
+/// A SignalWire MFA API in a message handler, for unit tests: it hands out request ids, remembers the code of each,
+/// answers verify calls, and records every request. Tests queue canned answers to play faults.
+/// </summary>
+internal sealed class FakeSignalWireHandler : HttpMessageHandler
+{
+    private readonly ConcurrentDictionary<string, Issued> _issued = new();
+    private int _nextId;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Codes to hand out, in order; "123456" once the queue is empty.</summary>
+    public ConcurrentQueue<string> NextCodes { get; } = new();
+
+    /// <summary>Answers to give instead of the normal ones, in order, one a request.</summary>
+    public ConcurrentQueue<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> Overrides { get; } = new();
+
+    public int SendCount => Requests.Count(r => r.Path.EndsWith("/mfa/sms", StringComparison.Ordinal) || r.Path.EndsWith("/mfa/call", StringComparison.Ordinal));
+
+    public int VerifyCount => Requests.Count(r => r.Path.EndsWith("/verify", StringComparison.Ordinal));
+
+    public void AnswerNext(HttpStatusCode status, string body = "", Action<HttpResponseMessage>? adjust = null) =>
+        Overrides.Enqueue((_, _) =>
+        {
+            var response = Json(status, body);
+            adjust?.Invoke(response);
+            return Task.FromResult(response);
+        });
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+        var recorded = new RecordedRequest(
+            request.Method,
+            request.RequestUri!.AbsolutePath,
+            request.RequestUri,
+            body,
+            request.Headers.Authorization?.ToString(),
+            request.Headers.UserAgent.ToString(),
+            request.Content?.Headers.ContentType?.MediaType);
+        Requests.Enqueue(recorded);
+
+        if (Overrides.TryDequeue(out var answer))
+        {
+            return await answer(request, cancellationToken);
+        }
+
+        using var json = JsonDocument.Parse(body);
+        var path = recorded.Path;
+        if (path.EndsWith("/mfa/sms", StringComparison.Ordinal) || path.EndsWith("/mfa/call", StringComparison.Ordinal))
+        {
+            var id = $"req-{Interlocked.Increment(ref _nextId)}";
+            var code = NextCodes.TryDequeue(out var next) ? next : "123456";
+            _issued[id] = new Issued(code);
+            var to = json.RootElement.GetProperty("to").GetString();
+            var channel = path.EndsWith("/sms", StringComparison.Ordinal) ? "sms" : "call";
+            return Json(HttpStatusCode.OK, JsonSerializer.Serialize(new { id, success = true, to, channel }));
+        }
+
+        if (path.EndsWith("/verify", StringComparison.Ordinal))
+        {
+            var id = path.Split('/')[^2];
+            if (!_issued.TryGetValue(id, out var issued) || issued.Used)
+            {
+                return Json(HttpStatusCode.NotFound, "{\"errors\":[{\"code\":\"not_found\"}]}");
+            }
+
+            var token = json.RootElement.GetProperty("token").GetString();
+            var success = token == issued.Code;
+            issued.Used = success;
+            return Json(HttpStatusCode.OK, success ? "{\"success\":true}" : "{\"success\":false}");
+        }
+
+        return Json(HttpStatusCode.NotFound, string.Empty);
+    }
+
+    public static HttpResponseMessage Json(HttpStatusCode status, string body) =>
+        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    private sealed class Issued(string code)
+    {
+        public string Code { get; } = code;
+
+        public bool Used { get; set; }
+    }
+}
+
+internal sealed record RecordedRequest(
+    HttpMethod Method,
+    string Path,
+    Uri Uri,
+    string Body,
+    string? Authorization,
+    string UserAgent,
+    string? ContentType)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
