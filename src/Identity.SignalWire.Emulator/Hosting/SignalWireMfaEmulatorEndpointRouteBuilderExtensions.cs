@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Identity.SignalWire.Emulator;
+
+/// <summary>Maps the emulator into an ASP.NET Core application.</summary>
+public static class SignalWireMfaEmulatorEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps SignalWire's MFA routes under <c>api/relay/rest/</c>, the control routes under <c>emulator/</c> and the
+    /// development phone page at the root of <paramref name="endpoints"/>. Map it on a group
+    /// (<c>app.MapGroup("/signalwire").MapSignalWireMfaEmulator()</c>) to keep it away from the application's own
+    /// root. Needs a <see cref="SignalWireMfaEmulatorState"/> singleton, for example from
+    /// <see cref="SignalWireMfaEmulatorServiceCollectionExtensions.AddSignalWireMfaEmulator(IServiceCollection, Action{SignalWireMfaEmulatorOptions}?)"/>.
+    /// </summary>
+    /// <param name="endpoints">The application or group to map into.</param>
+    /// <returns>A builder for conventions that apply to every emulator route.</returns>
+    /// <exception cref="InvalidOperationException">No <see cref="SignalWireMfaEmulatorState"/> is registered.</exception>
+    public static RouteGroupBuilder MapSignalWireMfaEmulator(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        var state = endpoints.ServiceProvider.GetService<SignalWireMfaEmulatorState>()
+            ?? throw new InvalidOperationException(
+                $"Register a {nameof(SignalWireMfaEmulatorState)} first, for example with services.AddSignalWireMfaEmulator().");
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(EmulatorLog.CategoryName);
+
+        var emulator = endpoints.MapGroup(string.Empty);
+
+        // RequestDelegate handlers throughout: no parameter binding, so a malformed body reaches the emulator's own
+        // validation (422 in SignalWire's shape) instead of the framework's 400.
+        var pipeline = new ApiPipeline(state, logger);
+        var mfa = new MfaEndpoints(state, logger);
+        var api = emulator.MapGroup("/api/relay/rest");
+        api.MapPost("/mfa/sms", pipeline.Wrap(context => mfa.SendAsync(context, MfaChannel.Sms)));
+        api.MapPost("/mfa/call", pipeline.Wrap(context => mfa.SendAsync(context, MfaChannel.Call)));
+        api.MapPost("/mfa/{id}/verify", pipeline.Wrap(mfa.VerifyAsync));
+
+        var control = new ControlEndpoints(state);
+        emulator.MapGet("/", context => control.GetPhonePage().ExecuteAsync(context));
+        emulator.MapGet("/emulator/outbox", context => control.GetOutbox().ExecuteAsync(context));
+        emulator.MapDelete("/emulator/outbox", context => control.ClearOutbox().ExecuteAsync(context));
+        emulator.MapGet("/emulator/faults", context => control.GetFaults().ExecuteAsync(context));
+        emulator.MapPost("/emulator/faults", async context => await (await control.AddFaultAsync(context)).ExecuteAsync(context));
+        emulator.MapDelete("/emulator/faults", context => control.ClearFaults().ExecuteAsync(context));
+
+        return emulator;
+    }
+}
