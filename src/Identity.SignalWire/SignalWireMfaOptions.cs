@@ -80,6 +80,37 @@ public sealed class SignalWireMfaOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Gets or sets how long a user waits before another code for the same purpose is sent, from zero (no cooldown)
+    /// to 1 hour. Answers the user (or a script) pressing "resend" again and again. Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how many codes one user can be sent in <see cref="UserSendWindow"/>, from 1 to 1,000.
+    /// Answers one account being used to text many times. Defaults to 5.
+    /// </summary>
+    public int MaxSendsPerUser { get; set; } = 5;
+
+    /// <summary>Gets or sets the window of <see cref="MaxSendsPerUser"/>, from 1 minute to 7 days. Defaults to 1 hour.</summary>
+    public TimeSpan UserSendWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Gets or sets how many codes one number can be sent in <see cref="NumberSendWindow"/>, whichever accounts ask,
+    /// from 1 to 1,000. Answers SMS pumping: bots that make a site text premium numbers they own from many accounts.
+    /// Defaults to 10.
+    /// </summary>
+    public int MaxSendsPerNumber { get; set; } = 10;
+
+    /// <summary>Gets or sets the window of <see cref="MaxSendsPerNumber"/>, from 1 minute to 7 days. Defaults to 1 day.</summary>
+    public TimeSpan NumberSendWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Gets the country calling codes codes may be sent to, for example <c>["1", "44"]</c>; empty allows every
+    /// country. Answers pumping through premium-rate ranges in countries the site does not serve. Defaults to empty.
+    /// </summary>
+    public IList<string> AllowedCallingCodes { get; } = new List<string>();
+
+    /// <summary>
     /// Gets or sets the prefix of every distributed-cache key this library writes.
     /// Defaults to <c>"Identity.SignalWire:"</c>.
     /// </summary>

@@ -14,4 +14,10 @@ public enum SignalWireMfaErrorKind
 
     /// <summary>5xx, a timeout, a network failure or an unreadable answer: try again later.</summary>
     ServiceUnavailable,
+
+    /// <summary>
+    /// This application's own send budget refused the code before any call to SignalWire
+    /// (<see cref="SignalWireSendLimitException"/>).
+    /// </summary>
+    SendLimitExceeded,
 }
