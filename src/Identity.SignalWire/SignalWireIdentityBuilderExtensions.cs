@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +56,18 @@ public static class SignalWireIdentityBuilderExtensions
         configureOptions(services.AddOptions<SignalWireMfaOptions>().ValidateOnStart());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignalWireMfaOptions>, SignalWireMfaOptionsValidator>());
 
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new SignalWireTelemetry(provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton<KeyedHasher>();
+        services.TryAddSingleton<PendingCodeStore>();
+        services.TryAddSingleton<ISendCounterStore>(CreateSendCounterStore);
+        services.TryAddSingleton<SendBudget>();
+        services.TryAddSingleton(provider => new SignalWireTokenProviderServices(
+            provider.GetRequiredService<PendingCodeStore>(),
+            provider.GetRequiredService<SendBudget>(),
+            provider.GetRequiredService<SignalWireTelemetry>()));
+
         // No retry handler on purpose: a retried send texts the user twice, a retried verify spends an attempt.
         services.AddHttpClient<ISignalWireMfaClient, SignalWireMfaClient>(SignalWireDefaults.HttpClientName);
 
@@ -61,5 +77,14 @@ public static class SignalWireIdentityBuilderExtensions
         // Confirming a phone number sends its code through SignalWire too, to the new number.
         services.Configure<IdentityOptions>(options => options.Tokens.ChangePhoneNumberTokenProvider = SignalWireDefaults.SmsProviderName);
         return builder;
+    }
+
+    // Exact, atomic counting when the cache is Redis; best effort on any other distributed cache.
+    private static ISendCounterStore CreateSendCounterStore(IServiceProvider provider)
+    {
+        var cache = provider.GetRequiredService<IDistributedCache>();
+        return cache is RedisCache
+            ? new RedisSendCounterStore(provider.GetRequiredService<IOptions<RedisCacheOptions>>())
+            : new DistributedCacheSendCounterStore(cache, provider.GetRequiredService<TimeProvider>());
     }
 }

@@ -111,6 +111,14 @@ public sealed class SignalWireMfaOptions
     public IList<string> AllowedCallingCodes { get; } = new List<string>();
 
     /// <summary>
+    /// Gets or sets the secret, at least 32 characters, that keys the hashes of user ids and numbers in the cache.
+    /// Defaults to <see langword="null"/>: a random key is made once, protected with the application's Data Protection
+    /// keys and shared through the distributed cache (instances must then share Data Protection keys).
+    /// Never printed by <see cref="ToString"/>.
+    /// </summary>
+    public string? HashKey { get; set; }
+
+    /// <summary>
     /// Gets or sets the prefix of every distributed-cache key this library writes.
     /// Defaults to <c>"Identity.SignalWire:"</c>.
     /// </summary>
@@ -141,6 +149,11 @@ public sealed class SignalWireMfaOptions
             .Append(", MaxAttempts = ").Append(MaxAttempts)
             .Append(", RequireConfirmedPhoneNumber = ").Append(RequireConfirmedPhoneNumber)
             .Append(", Timeout = ").Append(Timeout)
+            .Append(", ResendCooldown = ").Append(ResendCooldown)
+            .Append(", MaxSendsPerUser = ").Append(MaxSendsPerUser).Append(" per ").Append(UserSendWindow)
+            .Append(", MaxSendsPerNumber = ").Append(MaxSendsPerNumber).Append(" per ").Append(NumberSendWindow)
+            .Append(", AllowedCallingCodes = [").AppendJoin(", ", AllowedCallingCodes).Append(']')
+            .Append(", HashKey = ").Append(string.IsNullOrEmpty(HashKey) ? "(not set)" : "(set)")
             .Append(", CacheKeyPrefix = ").Append(CacheKeyPrefix)
             .Append(" }");
         return text.ToString();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -45,7 +46,7 @@ internal sealed class ApiPipeline(SignalWireMfaEmulatorState state, ILogger logg
                 case EmulatorFaultKind.Status:
                     if (fault.RetryAfter is { } retryAfter)
                     {
-                        context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                     }
 
                     return SignalWireErrors.Plain(fault.StatusCode);

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,16 +26,35 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
     private readonly Uri _baseAddress;
     private readonly TimeSpan _timeout;
     private readonly AuthenticationHeaderValue _authorization;
+    private readonly SignalWireTelemetry _telemetry;
 
     /// <summary>Creates a client that calls SignalWire with the given settings.</summary>
     /// <param name="httpClient">The HTTP client to send with; its base address and headers are not used or changed.</param>
     /// <param name="options">Where SignalWire is, the credentials and the timeout.</param>
     /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
     public SignalWireMfaClient(HttpClient httpClient, IOptions<SignalWireMfaOptions> options, ILogger<SignalWireMfaClient> logger)
+        : this(httpClient, options, logger, SignalWireTelemetry.Shared)
+    {
+    }
+
+    /// <summary>Creates a client that calls SignalWire with the given settings and records its calls.</summary>
+    /// <param name="httpClient">The HTTP client to send with; its base address and headers are not used or changed.</param>
+    /// <param name="options">Where SignalWire is, the credentials and the timeout.</param>
+    /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
+    /// <param name="telemetry">The meter and activity source to record calls with.</param>
+    [ActivatorUtilitiesConstructor]
+    public SignalWireMfaClient(
+        HttpClient httpClient,
+        IOptions<SignalWireMfaOptions> options,
+        ILogger<SignalWireMfaClient> logger,
+        SignalWireTelemetry telemetry)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(telemetry);
+
+        _telemetry = telemetry;
 
         var settings = options.Value;
         _httpClient = httpClient;
@@ -76,6 +96,12 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             AllowAlphas = request.AllowAlphas,
         };
 
+        var operationTag = channel == SignalWireMfaChannel.Sms ? "send_sms" : "send_call";
+        return await TracedAsync(operationTag, () => SendAsync(channel, route, body, cancellationToken), _ => "sent").ConfigureAwait(false);
+    }
+
+    private async Task<SignalWireMfaCodeResult> SendAsync(SignalWireMfaChannel channel, string route, MfaSendBody body, CancellationToken cancellationToken)
+    {
         var operation = channel == SignalWireMfaChannel.Sms ? "an SMS code request" : "a call code request";
         var answer = await PostAsync(operation, route, JsonContent.Create(body, SignalWireJsonContext.Wire.MfaSendBody), cancellationToken)
             .ConfigureAwait(false);
@@ -90,8 +116,8 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             throw Unreadable(operation, answer.Status, "it has no request id or says success is false");
         }
 
-        Log.CodeRequested(_logger, channel, E164PhoneNumber.Mask(request.To), sent.Id, answer.ElapsedMilliseconds);
-        return new SignalWireMfaCodeResult(sent.Id, sent.To ?? request.To, channel);
+        Log.CodeRequested(_logger, channel, E164PhoneNumber.Mask(body.To), sent.Id, answer.ElapsedMilliseconds);
+        return new SignalWireMfaCodeResult(sent.Id, sent.To ?? body.To, channel);
     }
 
     /// <inheritdoc />
@@ -100,6 +126,19 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
 
+        return await TracedAsync(
+            "verify",
+            () => VerifyCoreAsync(requestId, token, cancellationToken),
+            result => result switch
+            {
+                SignalWireMfaVerifyResult.Valid => "valid",
+                SignalWireMfaVerifyResult.Invalid => "invalid",
+                _ => "expired",
+            }).ConfigureAwait(false);
+    }
+
+    private async Task<SignalWireMfaVerifyResult> VerifyCoreAsync(string requestId, string token, CancellationToken cancellationToken)
+    {
         const string operation = "a code verification";
         var route = $"mfa/{Uri.EscapeDataString(requestId)}/verify";
         var body = JsonContent.Create(new MfaVerifyBody { Token = token }, SignalWireJsonContext.Wire.MfaVerifyBody);
@@ -128,6 +167,35 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
 
         Log.CodeVerified(_logger, requestId, result, answer.ElapsedMilliseconds);
         return result;
+    }
+
+    // One span and one duration for each call to SignalWire, tagged with the operation and its outcome only.
+    private async Task<T> TracedAsync<T>(string operationTag, Func<Task<T>> call, Func<T, string> outcomeOf)
+    {
+        using var activity = SignalWireTelemetry.ActivitySource.StartActivity("SignalWire MFA " + operationTag, ActivityKind.Client);
+        activity?.SetTag("signalwire.operation", operationTag);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "cancelled";
+        try
+        {
+            var result = await call().ConfigureAwait(false);
+            outcome = outcomeOf(result);
+            return result;
+        }
+        catch (SignalWireMfaException exception)
+        {
+            outcome = SignalWireTelemetry.OutcomeOf(exception);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Kind.ToString());
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("signalwire.outcome", outcome);
+            _telemetry.ApiDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("operation", operationTag),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
     }
 
     private async Task<Answer> PostAsync(string operation, string route, HttpContent content, CancellationToken cancellationToken)

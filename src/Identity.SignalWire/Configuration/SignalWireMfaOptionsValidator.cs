@@ -22,6 +22,10 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
     internal static readonly TimeSpan MinValidFor = TimeSpan.FromSeconds(1);
     internal static readonly TimeSpan MaxValidFor = TimeSpan.FromDays(7);
     internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan MaxResendCooldown = TimeSpan.FromHours(1);
+    internal static readonly TimeSpan MinSendWindow = TimeSpan.FromMinutes(1);
+    internal const int MaxSendBudget = 1000;
+    internal const int MinHashKeyLength = 32;
 
     public ValidateOptionsResult Validate(string? name, SignalWireMfaOptions options)
     {
@@ -72,6 +76,13 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
             problems.Add($"{Section}:CallMessage has {options.CallMessage.Length} characters; it must have from 1 to {MaxCallMessageLength}, or be left unset.");
         }
 
+        ValidateSendBudgets(options, problems);
+
+        if (options.HashKey is { Length: > 0 and < MinHashKeyLength })
+        {
+            problems.Add($"{Section}:HashKey has {options.HashKey.Length} characters; it must have at least {MinHashKeyLength}, or be left unset.");
+        }
+
         if (options.CacheKeyPrefix is null)
         {
             problems.Add($"{Section}:CacheKeyPrefix must not be null; use an empty string for no prefix.");
@@ -112,6 +123,38 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
         else if (!IsHostLabel(options.SpaceName))
         {
             problems.Add($"{Section}:SpaceName \"{options.SpaceName}\" must be only the first part of your space's host name: letters, digits and dashes (\"example\" for example.signalwire.com).");
+        }
+    }
+
+    private static void ValidateSendBudgets(SignalWireMfaOptions options, List<string> problems)
+    {
+        if (options.ResendCooldown < TimeSpan.Zero || options.ResendCooldown > MaxResendCooldown)
+        {
+            problems.Add($"{Section}:ResendCooldown is {options.ResendCooldown}; it must be from 00:00:00 (none) to 01:00:00 (1 hour).");
+        }
+
+        ValidateBudget("MaxSendsPerUser", options.MaxSendsPerUser, "UserSendWindow", options.UserSendWindow, problems);
+        ValidateBudget("MaxSendsPerNumber", options.MaxSendsPerNumber, "NumberSendWindow", options.NumberSendWindow, problems);
+
+        foreach (var code in options.AllowedCallingCodes)
+        {
+            if (code is null || !CallingCode.IsWellFormed(code))
+            {
+                problems.Add($"{Section}:AllowedCallingCodes holds \"{code}\"; each entry must be a country calling code of 1 to 3 digits without '+', such as \"1\" or \"44\".");
+            }
+        }
+    }
+
+    private static void ValidateBudget(string countName, int count, string windowName, TimeSpan window, List<string> problems)
+    {
+        if (count is < 1 or > MaxSendBudget)
+        {
+            problems.Add($"{Section}:{countName} is {count}; it must be from 1 to {MaxSendBudget}.");
+        }
+
+        if (window < MinSendWindow || window > MaxValidFor)
+        {
+            problems.Add($"{Section}:{windowName} is {window}; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).");
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
@@ -8,15 +6,19 @@ namespace Identity.SignalWire;
 
 /// <summary>
 /// Keeps the pending code of each user and purpose in the distributed cache, so that any instance of a site can
-/// check a code another instance sent. Keys and bindings are hashes: no user id, e-mail or number sits in the cache.
+/// check a code another instance sent. Keys and bindings are keyed hashes: no user id, e-mail or number sits in the
+/// cache.
 /// </summary>
-internal sealed class PendingCodeStore(IDistributedCache cache, IOptions<SignalWireMfaOptions> options)
+internal sealed class PendingCodeStore(IDistributedCache cache, KeyedHasher hasher, IOptions<SignalWireMfaOptions> options)
 {
     private readonly string _prefix = options.Value.CacheKeyPrefix;
 
+    /// <summary>The hasher that also makes the bindings of a <see cref="PendingCode"/>.</summary>
+    public KeyedHasher Hasher => hasher;
+
     /// <summary>The cache key of one provider, purpose and user.</summary>
-    public string KeyFor(string providerName, string purpose, string userId) =>
-        _prefix + "code:" + Hash(providerName, purpose, userId);
+    public async Task<string> KeyForAsync(string providerName, string purpose, string userId) =>
+        _prefix + "code:" + await hasher.HashAsync(providerName, purpose, userId).ConfigureAwait(false);
 
     /// <summary>Stores a pending code, replacing any earlier one for the same key.</summary>
     public Task SaveAsync(string key, PendingCode code, TimeSpan validFor)
@@ -47,18 +49,4 @@ internal sealed class PendingCodeStore(IDistributedCache cache, IOptions<SignalW
 
     /// <summary>Removes the pending code, so that it cannot be used again.</summary>
     public Task RemoveAsync(string key) => cache.RemoveAsync(key);
-
-    /// <summary>
-    /// A SHA-256 hash of the parts, each length-prefixed so that ("ab", "c") and ("a", "bc") differ.
-    /// </summary>
-    public static string Hash(params ReadOnlySpan<string> parts)
-    {
-        var text = new StringBuilder();
-        foreach (var part in parts)
-        {
-            text.Append(part.Length).Append(':').Append(part).Append('|');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,25 +28,27 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
     private const string ChangePhoneNumberPurposePrefix = "ChangePhoneNumber:";
 
     private readonly ISignalWireMfaClient _client;
-    private readonly PendingCodeStore _store;
+    private readonly PendingCodeStore _pendingCodes;
+    private readonly SendBudget _sendBudget;
+    private readonly SignalWireTelemetry _telemetry;
     private readonly SignalWireMfaOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Creates a provider that sends codes through <paramref name="channel"/>.</summary>
     /// <param name="channel">SMS or voice call.</param>
     /// <param name="client">The SignalWire MFA client.</param>
-    /// <param name="cache">Where pending request IDs are kept; Redis when several instances serve the site.</param>
+    /// <param name="services">The pending codes, send budgets and telemetry the providers share.</param>
     /// <param name="options">The SignalWire settings.</param>
     /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
     public SignalWireTokenProvider(
         SignalWireMfaChannel channel,
         ISignalWireMfaClient client,
-        IDistributedCache cache,
+        SignalWireTokenProviderServices services,
         IOptions<SignalWireMfaOptions> options,
         ILogger<SignalWireTokenProvider<TUser>> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         if (!Enum.IsDefined(channel))
@@ -57,7 +58,9 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
 
         Channel = channel;
         _client = client;
-        _store = new PendingCodeStore(cache, options);
+        _pendingCodes = services.PendingCodes;
+        _sendBudget = services.SendBudget;
+        _telemetry = services.Telemetry;
         _options = options.Value;
         _logger = logger;
     }
@@ -66,6 +69,8 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
     public SignalWireMfaChannel Channel { get; }
 
     private string ProviderName => Channel == SignalWireMfaChannel.Sms ? SignalWireDefaults.SmsProviderName : SignalWireDefaults.CallProviderName;
+
+    private string ChannelTag => SignalWireTelemetry.ChannelTag(Channel);
 
     /// <summary>
     /// Whether this user can get codes this way: the user has a phone number in E.164 form and, when
@@ -89,10 +94,12 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
     /// <summary>
     /// Asks SignalWire to send a code to the user — to the number in the purpose for <c>ChangePhoneNumber:{number}</c>,
     /// otherwise to the user's stored number — and keeps the request ID for <see cref="ValidateAsync"/>. A new code
-    /// replaces the pending one: only the latest code for a user and purpose can succeed.
+    /// replaces the pending one: only the latest code for a user and purpose can succeed. The send budgets are
+    /// checked first; a refusal reaches no one.
     /// </summary>
     /// <returns><see cref="string.Empty"/>: SignalWire delivers the code; do not send the return value anywhere.</returns>
     /// <exception cref="InvalidOperationException">The destination is missing, not E.164, or not confirmed.</exception>
+    /// <exception cref="SignalWireSendLimitException">A send budget refused the code; nothing was sent.</exception>
     /// <exception cref="SignalWireMfaException">SignalWire refused the request or could not be reached.</exception>
     /// <inheritdoc />
     public virtual async Task<string> GenerateAsync(string purpose, UserManager<TUser> manager, TUser user)
@@ -102,24 +109,43 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
         ArgumentNullException.ThrowIfNull(user);
 
         var destination = await ResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false);
-        var key = _store.KeyFor(ProviderName, purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false));
-        var stampHash = await SecurityStampHashAsync(manager, user).ConfigureAwait(false);
-
-        var request = new SignalWireMfaCodeRequest
+        var userId = await manager.GetUserIdAsync(user).ConfigureAwait(false);
+        var callingCode = CallingCode.Of(destination);
+        try
         {
-            To = destination,
-            From = _options.From,
-            Message = Channel == SignalWireMfaChannel.Sms ? _options.SmsMessage : _options.CallMessage,
-            TokenLength = _options.TokenLength,
-            ValidFor = _options.ValidFor,
-            MaxAttempts = _options.MaxAttempts,
-            AllowAlphas = _options.AllowAlphas,
-        };
+            await _sendBudget.ChargeAsync(userId, purpose, destination).ConfigureAwait(false);
 
-        var sent = await _client.RequestCodeAsync(Channel, request).ConfigureAwait(false);
-        await _store.SaveAsync(key, new PendingCode(sent.RequestId, PendingCodeStore.Hash(destination), stampHash), _options.ValidFor)
-            .ConfigureAwait(false);
+            var sent = await _client.RequestCodeAsync(Channel, new SignalWireMfaCodeRequest
+            {
+                To = destination,
+                From = _options.From,
+                Message = Channel == SignalWireMfaChannel.Sms ? _options.SmsMessage : _options.CallMessage,
+                TokenLength = _options.TokenLength,
+                ValidFor = _options.ValidFor,
+                MaxAttempts = _options.MaxAttempts,
+                AllowAlphas = _options.AllowAlphas,
+            }).ConfigureAwait(false);
 
+            var hasher = _pendingCodes.Hasher;
+            var pending = new PendingCode(
+                sent.RequestId,
+                await hasher.HashAsync(destination).ConfigureAwait(false),
+                await SecurityStampHashAsync(manager, user).ConfigureAwait(false));
+            var key = await _pendingCodes.KeyForAsync(ProviderName, purpose, userId).ConfigureAwait(false);
+            await _pendingCodes.SaveAsync(key, pending, _options.ValidFor).ConfigureAwait(false);
+        }
+        catch (SignalWireMfaException exception)
+        {
+            RecordRequested(SignalWireTelemetry.OutcomeOf(exception), callingCode);
+            if (exception is SignalWireSendLimitException limit)
+            {
+                Log.SendRefused(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination), limit.Limit);
+            }
+
+            throw;
+        }
+
+        RecordRequested("sent", callingCode);
         Log.CodeSent(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination));
         return string.Empty;
     }
@@ -144,35 +170,62 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
         var code = TwoFactorCode.Normalize(token, _options.TokenLength, _options.AllowAlphas);
         if (code is null)
         {
-            Log.Rejected(_logger, Channel, purposeName, "the input is not a code of the configured length and alphabet");
-            return false;
+            return Refuse(purposeName, "invalid", "the input is not a code of the configured length and alphabet");
         }
 
-        var key = _store.KeyFor(ProviderName, purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false));
-        var pending = await _store.FindAsync(key).ConfigureAwait(false);
+        var key = await _pendingCodes.KeyForAsync(ProviderName, purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        var pending = await _pendingCodes.FindAsync(key).ConfigureAwait(false);
         if (pending is null)
         {
-            Log.Rejected(_logger, Channel, purposeName, "no code is pending");
-            return false;
+            return Refuse(purposeName, "expired", "no code is pending");
         }
 
         if (!await IsStillBoundAsync(pending, purpose, manager, user).ConfigureAwait(false))
         {
-            await _store.RemoveAsync(key).ConfigureAwait(false);
-            Log.Rejected(_logger, Channel, purposeName, "the security stamp or the phone number changed since the code was sent");
-            return false;
+            await _pendingCodes.RemoveAsync(key).ConfigureAwait(false);
+            return Refuse(purposeName, "invalid", "the security stamp or the phone number changed since the code was sent");
         }
 
-        var result = await _client.VerifyAsync(pending.RequestId, code).ConfigureAwait(false);
+        SignalWireMfaVerifyResult result;
+        try
+        {
+            result = await _client.VerifyAsync(pending.RequestId, code).ConfigureAwait(false);
+        }
+        catch (SignalWireMfaException exception)
+        {
+            RecordVerified(exception.Kind == SignalWireMfaErrorKind.RateLimited ? "throttled" : "unavailable");
+            throw;
+        }
+
         if (result != SignalWireMfaVerifyResult.Invalid)
         {
             // Valid: one use only. NotFound: expired, used up or already used, so the entry is of no further use.
-            await _store.RemoveAsync(key).ConfigureAwait(false);
+            await _pendingCodes.RemoveAsync(key).ConfigureAwait(false);
         }
 
+        RecordVerified(result switch
+        {
+            SignalWireMfaVerifyResult.Valid => "valid",
+            SignalWireMfaVerifyResult.Invalid => "invalid",
+            _ => "expired",
+        });
         Log.Checked(_logger, Channel, purposeName, result);
         return result == SignalWireMfaVerifyResult.Valid;
     }
+
+    private bool Refuse(string purposeName, string outcome, string reason)
+    {
+        RecordVerified(outcome);
+        Log.Rejected(_logger, Channel, purposeName, reason);
+        return false;
+    }
+
+    private void RecordRequested(string outcome, string callingCode) =>
+        _telemetry.CodesRequested.Add(1, new("channel", ChannelTag), new("outcome", outcome), new("calling_code", callingCode));
+
+    private void RecordVerified(string outcome) =>
+        _telemetry.CodesVerified.Add(1, new("channel", ChannelTag), new("outcome", outcome));
 
     private async Task<bool> IsStillBoundAsync(PendingCode pending, string purpose, UserManager<TUser> manager, TUser user)
     {
@@ -182,7 +235,8 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
         }
 
         var destination = await TryResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false);
-        return destination is not null && string.Equals(pending.DestinationHash, PendingCodeStore.Hash(destination), StringComparison.Ordinal);
+        return destination is not null
+            && string.Equals(pending.DestinationHash, await _pendingCodes.Hasher.HashAsync(destination).ConfigureAwait(false), StringComparison.Ordinal);
     }
 
     private async Task<string> ResolveDestinationAsync(string purpose, UserManager<TUser> manager, TUser user)
@@ -225,8 +279,10 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
             ? number
             : throw new InvalidOperationException($"{what} ({E164PhoneNumber.Mask(input)}) must be {E164PhoneNumber.Rule}. Nothing was sent.");
 
-    private static async Task<string> SecurityStampHashAsync(UserManager<TUser> manager, TUser user) =>
-        PendingCodeStore.Hash(manager.SupportsUserSecurityStamp ? await manager.GetSecurityStampAsync(user).ConfigureAwait(false) : string.Empty);
+    private async Task<string> SecurityStampHashAsync(UserManager<TUser> manager, TUser user) =>
+        await _pendingCodes.Hasher.HashAsync(
+            manager.SupportsUserSecurityStamp ? await manager.GetSecurityStampAsync(user).ConfigureAwait(false) ?? string.Empty : string.Empty)
+            .ConfigureAwait(false);
 
     // A ChangePhoneNumber purpose carries the full new number: only its name may reach a log line.
     private static string DescribePurpose(string purpose) =>

@@ -81,6 +81,6 @@ public sealed class SignInFailureContractTests
             () => host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName));
 
         Assert.Equal(SignalWireMfaErrorKind.ServiceUnavailable, error.Kind);
-        Assert.Empty(host.Cache.Writes);
+        Assert.Empty(host.PendingCodeWrites);
     }
 }

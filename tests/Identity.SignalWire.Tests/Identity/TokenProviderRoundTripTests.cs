@@ -92,7 +92,7 @@ public sealed class TokenProviderRoundTripTests
 
         Assert.False(await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "123456"));
         Assert.Equal(0, host.SignalWire.VerifyCount);
-        Assert.All(host.Cache.Writes.Keys, key => Assert.Null(host.Cache.Get(key)));
+        Assert.All(host.PendingCodeWrites, write => Assert.Null(host.Cache.Get(write.Key)));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class TokenProviderRoundTripTests
 
         await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
 
-        var (key, (value, entry)) = Assert.Single(host.Cache.Writes.Select(w => (w.Key, w.Value)));
+        var (key, (value, entry)) = Assert.Single(host.PendingCodeWrites.Select(w => (w.Key, w.Value)));
         Assert.Equal(TimeSpan.FromMinutes(3), entry.AbsoluteExpirationRelativeToNow);
         Assert.StartsWith(SignalWireDefaults.CacheKeyPrefix, key, StringComparison.Ordinal);
         var stored = key + System.Text.Encoding.UTF8.GetString(value);

@@ -50,6 +50,10 @@ internal sealed class IdentityTestHost : IAsyncDisposable
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
+    /// <summary>The pending-code entries the providers wrote, leaving out counters and the hashing key.</summary>
+    public IEnumerable<KeyValuePair<string, (byte[] Value, DistributedCacheEntryOptions Options)>> PendingCodeWrites =>
+        Cache.Writes.Where(write => write.Key.StartsWith(SignalWireDefaults.CacheKeyPrefix + "code:", StringComparison.Ordinal));
+
     public static async Task<IdentityTestHost> StartAsync(Action<SignalWireMfaOptions>? configure = null)
     {
         var connection = new SqliteConnection("DataSource=:memory:");
@@ -75,6 +79,11 @@ internal sealed class IdentityTestHost : IAsyncDisposable
                 options.SpaceName = "example";
                 options.ProjectId = ProjectId;
                 options.ApiToken = ApiToken;
+
+                // Most tests send several codes in a row; the budget tests set their own limits.
+                options.ResendCooldown = TimeSpan.Zero;
+                options.MaxSendsPerUser = 1000;
+                options.MaxSendsPerNumber = 1000;
                 configure?.Invoke(options);
             });
         services.AddHttpClient(SignalWireDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => host!.SignalWire);

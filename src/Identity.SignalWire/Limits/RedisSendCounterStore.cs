@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Identity.SignalWire;
+
+/// <summary>
+/// Send counters in Redis, counted atomically by one script (INCR, then PEXPIRE on the first count), so that many
+/// instances and many parallel requests let exactly the budget through. It connects with the settings of the Redis
+/// cache the application already configured (<see cref="RedisCacheOptions"/>), and prefixes keys with its
+/// <see cref="RedisCacheOptions.InstanceName"/>.
+/// </summary>
+internal sealed class RedisSendCounterStore(IOptions<RedisCacheOptions> redisOptions) : ISendCounterStore, IAsyncDisposable
+{
+    private static readonly LuaScript Increment = LuaScript.Prepare("""
+        local count = redis.call('INCR', @key)
+        local left = redis.call('PTTL', @key)
+        if left < 0 then
+          redis.call('PEXPIRE', @key, @window)
+          left = tonumber(@window)
+        end
+        return { count, left }
+        """);
+
+    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private readonly string _instanceName = redisOptions.Value.InstanceName ?? string.Empty;
+    private IConnectionMultiplexer? _connection;
+
+    public async Task<(long Count, TimeSpan WindowLeft)> IncrementAsync(string key, TimeSpan window)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var result = (RedisResult[])(await database.ScriptEvaluateAsync(
+            Increment,
+            new { key = (RedisKey)(_instanceName + key), window = (long)Math.Ceiling(window.TotalMilliseconds) }).ConfigureAwait(false))!;
+        return ((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
+    }
+
+    public async Task<TimeSpan?> TryStartCooldownAsync(string key, TimeSpan cooldown)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var redisKey = (RedisKey)(_instanceName + key);
+        if (await database.StringSetAsync(redisKey, 1, cooldown, When.NotExists).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        // The key can expire between the two calls; a cooldown that has just ended leaves nothing to wait.
+        return await database.KeyTimeToLiveAsync(redisKey).ConfigureAwait(false) ?? TimeSpan.Zero;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _connecting.Dispose();
+    }
+
+    private async Task<IDatabase> DatabaseAsync()
+    {
+        if (_connection is null)
+        {
+            await _connecting.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                _connection ??= await ConnectAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _connecting.Release();
+            }
+        }
+
+        return _connection.GetDatabase();
+    }
+
+    private async Task<IConnectionMultiplexer> ConnectAsync()
+    {
+        var settings = redisOptions.Value;
+        if (settings.ConnectionMultiplexerFactory is { } factory)
+        {
+            return await factory().ConfigureAwait(false);
+        }
+
+        var configuration = settings.ConfigurationOptions?.Clone() ?? ConfigurationOptions.Parse(settings.Configuration ?? string.Empty);
+
+        // As the Redis cache does: a server that is down at start-up must not break the application; calls fail later.
+        configuration.AbortOnConnectFail = false;
+        return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Identity.SignalWire;
+
+/// <summary>
+/// The send budgets, checked before any request reaches SignalWire: the calling-code allow-list, the resend
+/// cooldown per user and purpose, and the counts per user and per number in their windows. Every code costs money,
+/// and SMS pumping — bots making a site text premium numbers they own — is the first attack a phone 2FA page meets.
+/// </summary>
+internal sealed class SendBudget(ISendCounterStore counters, KeyedHasher hasher, IOptions<SignalWireMfaOptions> options)
+{
+    private readonly SignalWireMfaOptions _options = options.Value;
+
+    /// <summary>Counts one send for the user, purpose and number, or throws when a budget refuses it.</summary>
+    /// <exception cref="SignalWireSendLimitException">A budget refuses the send.</exception>
+    public async Task ChargeAsync(string userId, string purpose, string destination)
+    {
+        var callingCode = CallingCode.Of(destination);
+        if (_options.AllowedCallingCodes.Count > 0 && !_options.AllowedCallingCodes.Contains(callingCode, StringComparer.Ordinal))
+        {
+            throw new SignalWireSendLimitException(
+                SignalWireSendLimit.CallingCodeNotAllowed,
+                $"Codes are not sent to numbers with calling code +{callingCode} ({E164PhoneNumber.Mask(destination)}): SignalWire:AllowedCallingCodes allows {string.Join(", ", _options.AllowedCallingCodes.Select(c => "+" + c))}.",
+                retryAfter: null);
+        }
+
+        var prefix = _options.CacheKeyPrefix;
+        if (_options.ResendCooldown > TimeSpan.Zero)
+        {
+            var key = prefix + "cooldown:" + await hasher.HashAsync(userId, purpose).ConfigureAwait(false);
+            if (await counters.TryStartCooldownAsync(key, _options.ResendCooldown).ConfigureAwait(false) is { } wait)
+            {
+                throw new SignalWireSendLimitException(
+                    SignalWireSendLimit.ResendCooldown,
+                    $"A code was sent for this purpose less than {Seconds(_options.ResendCooldown)} ago (SignalWire:ResendCooldown); a new one can be sent in {Seconds(wait)}.",
+                    wait);
+            }
+        }
+
+        var user = await counters.IncrementAsync(prefix + "user:" + await hasher.HashAsync(userId).ConfigureAwait(false), _options.UserSendWindow)
+            .ConfigureAwait(false);
+        if (user.Count > _options.MaxSendsPerUser)
+        {
+            throw new SignalWireSendLimitException(
+                SignalWireSendLimit.UserBudget,
+                $"This user has been sent {_options.MaxSendsPerUser} codes within {_options.UserSendWindow} (SignalWire:MaxSendsPerUser); the next can be sent in {Seconds(user.WindowLeft)}.",
+                user.WindowLeft);
+        }
+
+        var number = await counters.IncrementAsync(prefix + "number:" + await hasher.HashAsync(destination).ConfigureAwait(false), _options.NumberSendWindow)
+            .ConfigureAwait(false);
+        if (number.Count > _options.MaxSendsPerNumber)
+        {
+            throw new SignalWireSendLimitException(
+                SignalWireSendLimit.NumberBudget,
+                $"The number {E164PhoneNumber.Mask(destination)} has been sent {_options.MaxSendsPerNumber} codes within {_options.NumberSendWindow} (SignalWire:MaxSendsPerNumber); the next can be sent in {Seconds(number.WindowLeft)}.",
+                number.WindowLeft);
+        }
+    }
+
+    private static string Seconds(TimeSpan wait) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, Math.Ceiling(wait.TotalSeconds))} s");
+}

@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Options;
+
+namespace Identity.SignalWire;
+
+/// <summary>
+/// Keyed hashes (HMAC-SHA256) of user ids, purposes and numbers for cache keys, counters and code bindings, so that
+/// nothing in the cache reveals who signed in or which number got a code. A plain hash would not do: there are few
+/// enough phone numbers to hash them all and compare.
+/// </summary>
+/// <remarks>
+/// The key comes from <see cref="SignalWireMfaOptions.HashKey"/> when it is set. Otherwise a random key is made once,
+/// protected with the application's Data Protection keys and kept in the distributed cache, so that every instance
+/// sharing the cache and the Data Protection keys uses the same one. If that entry is lost, a new key is made: codes
+/// pending at that moment can no longer be checked (users ask for new ones) and send counters start again.
+/// </remarks>
+internal sealed class KeyedHasher(IDistributedCache cache, IDataProtectionProvider dataProtection, IOptions<SignalWireMfaOptions> options)
+{
+    private const string ProtectorPurpose = "Identity.SignalWire.KeyedHasher.v1";
+    private static readonly byte[] DerivationInfo = Encoding.UTF8.GetBytes("Identity.SignalWire keyed hash v1");
+
+    private readonly SignalWireMfaOptions _options = options.Value;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private byte[]? _key;
+
+    /// <summary>The keyed hash of the parts, each length-prefixed so that ("ab", "c") and ("a", "bc") differ.</summary>
+    public async Task<string> HashAsync(params string[] parts)
+    {
+        var key = _key ?? await LoadKeyAsync().ConfigureAwait(false);
+        var text = new StringBuilder();
+        foreach (var part in parts)
+        {
+            text.Append(part.Length).Append(':').Append(part).Append('|');
+        }
+
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private async Task<byte[]> LoadKeyAsync()
+    {
+        await _loading.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return _key ??= string.IsNullOrEmpty(_options.HashKey)
+                ? await SharedRandomKeyAsync().ConfigureAwait(false)
+                : HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(_options.HashKey), 32, info: DerivationInfo);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private async Task<byte[]> SharedRandomKeyAsync()
+    {
+        var protector = dataProtection.CreateProtector(ProtectorPurpose);
+        var entry = _options.CacheKeyPrefix + "hash-key";
+
+        var stored = await cache.GetAsync(entry).ConfigureAwait(false);
+        if (stored is null)
+        {
+            await cache.SetAsync(entry, protector.Protect(RandomNumberGenerator.GetBytes(32)), new DistributedCacheEntryOptions())
+                .ConfigureAwait(false);
+
+            // Read back what is stored, so that two instances starting together settle on the last key written.
+            stored = await cache.GetAsync(entry).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The distributed cache did not keep the SignalWire hashing key it was just given.");
+        }
+
+        try
+        {
+            return protector.Unprotect(stored);
+        }
+        catch (CryptographicException exception)
+        {
+            throw new InvalidOperationException(
+                "The SignalWire hashing key in the distributed cache cannot be read with this application's Data Protection keys. " +
+                "Share Data Protection keys between the instances of the site (for example PersistKeysToStackExchangeRedis), or set SignalWire:HashKey.",
+                exception);
+        }
+    }
+}
