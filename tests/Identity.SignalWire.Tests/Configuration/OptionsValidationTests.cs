@@ -143,17 +143,62 @@ public sealed class OptionsValidationTests
         Assert.Equal(valid, Problems(options).Count == 0);
     }
 
+    [Theory]
+    [InlineData("ResendCooldown", "-00:00:01", "SignalWire:ResendCooldown is -00:00:01; it must be from 00:00:00 (none) to 01:00:00 (1 hour).")]
+    [InlineData("ResendCooldown", "01:00:01", "SignalWire:ResendCooldown is 01:00:01; it must be from 00:00:00 (none) to 01:00:00 (1 hour).")]
+    [InlineData("UserSendWindow", "00:00:59", "SignalWire:UserSendWindow is 00:00:59; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).")]
+    [InlineData("NumberSendWindow", "8.00:00:00", "SignalWire:NumberSendWindow is 8.00:00:00; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).")]
+    public void Send_budget_windows_have_ranges(string property, string value, string expected)
+    {
+        var options = Valid();
+        typeof(SignalWireMfaOptions).GetProperty(property)!.SetValue(options, TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, Assert.Single(Problems(options)));
+    }
+
+    [Theory]
+    [InlineData(0, "SignalWire:MaxSendsPerUser is 0; it must be from 1 to 1000.")]
+    [InlineData(1001, "SignalWire:MaxSendsPerUser is 1001; it must be from 1 to 1000.")]
+    public void Send_budgets_have_ranges(int count, string expected)
+    {
+        var options = Valid();
+        options.MaxSendsPerUser = count;
+        Assert.Equal(expected, Assert.Single(Problems(options)));
+    }
+
+    [Theory]
+    [InlineData("+44")]
+    [InlineData("0")]
+    [InlineData("1234")]
+    [InlineData("")]
+    public void Allowed_calling_codes_are_one_to_three_digits_without_a_plus(string code)
+    {
+        var options = Valid();
+        options.AllowedCallingCodes.Add("1");
+        options.AllowedCallingCodes.Add(code);
+        Assert.Contains("SignalWire:AllowedCallingCodes", Assert.Single(Problems(options)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_HashKey_is_refused()
+    {
+        var options = Valid();
+        options.HashKey = "too-short";
+        Assert.Equal("SignalWire:HashKey has 9 characters; it must have at least 32, or be left unset.", Assert.Single(Problems(options)));
+    }
+
     [Fact]
     public void ToString_never_shows_the_API_token()
     {
         var options = Valid();
         options.ApiToken = "PTsuper-secret-value";
+        options.HashKey = "hash-key-secret-0123456789abcdefgh";
         options.From = "+15555550100";
 
         var text = options.ToString();
 
         Assert.DoesNotContain("PTsuper-secret-value", text, StringComparison.Ordinal);
         Assert.DoesNotContain("5555550100", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hash-key-secret", text, StringComparison.Ordinal);
         Assert.Contains("ApiToken = (set)", text, StringComparison.Ordinal);
     }
 

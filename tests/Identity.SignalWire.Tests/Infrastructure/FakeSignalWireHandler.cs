@@ -22,6 +22,9 @@ internal sealed class FakeSignalWireHandler : HttpMessageHandler
     /// <summary>Answers to give instead of the normal ones, in order, one a request.</summary>
     public ConcurrentQueue<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> Overrides { get; } = new();
 
+    /// <summary>Verify calls a code allows, the first included, as SignalWire's max_attempts; unlimited when 0.</summary>
+    public int MaxAttempts { get; set; }
+
     public int SendCount => Requests.Count(r => r.Path.EndsWith("/mfa/sms", StringComparison.Ordinal) || r.Path.EndsWith("/mfa/call", StringComparison.Ordinal));
 
     public int VerifyCount => Requests.Count(r => r.Path.EndsWith("/verify", StringComparison.Ordinal));
@@ -74,7 +77,8 @@ internal sealed class FakeSignalWireHandler : HttpMessageHandler
 
             var token = json.RootElement.GetProperty("token").GetString();
             var success = token == issued.Code;
-            issued.Used = success;
+            issued.Attempts++;
+            issued.Used = success || (MaxAttempts > 0 && issued.Attempts >= MaxAttempts);
             return Json(HttpStatusCode.OK, success ? "{\"success\":true}" : "{\"success\":false}");
         }
 
@@ -89,6 +93,8 @@ internal sealed class FakeSignalWireHandler : HttpMessageHandler
         public string Code { get; } = code;
 
         public bool Used { get; set; }
+
+        public int Attempts { get; set; }
     }
 }
 
