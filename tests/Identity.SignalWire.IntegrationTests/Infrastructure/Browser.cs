@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Identity.SignalWire.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A user's browser: an HttpClient with its own cookie jar that walks the login flow of one <see cref="TestApp"/>.
+/// The methods return the raw response; the tests assert on status codes and bodies.
+/// </summary>
+internal sealed class Browser : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public Browser(Uri address, CookieContainer cookies)
+    {
+        Address = address;
+        Cookies = cookies;
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    public Uri Address { get; }
+
+    public CookieContainer Cookies { get; }
+
+    /// <summary>
+    /// The same browser, cookies included, talking to <paramref name="other"/>: the load balancer sent the next request
+    /// to another instance. Cookies are copied explicitly: the instances differ only by port, and the test should not
+    /// depend on whether the cookie jar tells ports apart.
+    /// </summary>
+    public Browser SwitchTo(TestApp other)
+    {
+        foreach (Cookie cookie in Cookies.GetCookies(Address))
+        {
+            Cookies.Add(other.Address, new Cookie(cookie.Name, cookie.Value, cookie.Path));
+        }
+
+        return new Browser(other.Address, Cookies);
+    }
+
+    public Task<HttpResponseMessage> LoginAsync(string email, string password = TestApp.Password) =>
+        _http.PostAsJsonAsync("login", new LoginForm(email, password));
+
+    public Task<HttpResponseMessage> SendCodeAsync(string provider) =>
+        _http.PostAsync($"2fa/send?provider={Uri.EscapeDataString(provider)}", content: null);
+
+    public Task<HttpResponseMessage> VerifyAsync(string provider, string code) =>
+        _http.PostAsJsonAsync("2fa/verify", new CodeForm(provider, code));
+
+    public Task<HttpResponseMessage> MeAsync() => _http.GetAsync("me");
+
+    /// <summary>Logs in with the password and asserts that a code is now required.</summary>
+    public async Task LoginExpectingCodeAsync(string email)
+    {
+        using var response = await LoginAsync(email);
+        await Expect.StatusAsync(HttpStatusCode.OK, response);
+        var outcome = await response.Content.ReadFromJsonAsync<LoginOutcome>();
+        Assert.Equal(new LoginOutcome(Succeeded: false, RequiresTwoFactor: true), outcome);
+    }
+
+    /// <summary>Asks for a code and asserts that SignalWire accepted the request.</summary>
+    public async Task SendCodeExpectingSuccessAsync(string provider)
+    {
+        using var response = await SendCodeAsync(provider);
+        await Expect.StatusAsync(HttpStatusCode.NoContent, response);
+    }
+
+    public void Dispose() => _http.Dispose();
+}

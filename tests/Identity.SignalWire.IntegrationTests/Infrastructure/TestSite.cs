@@ -1,0 +1,85 @@
+using Identity.SignalWire.Emulator;
+
+namespace Identity.SignalWire.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Everything one test needs: a SignalWire emulator of its own, a site store (database, keys, Redis prefix) and a
+/// first application instance. More instances of the same site can be started with <see cref="StartInstanceAsync"/>.
+/// </summary>
+internal sealed class TestSite : IAsyncDisposable
+{
+    private readonly RedisServer _redis;
+    private readonly Action<SignalWireMfaOptions>? _configure;
+    private readonly List<TestApp> _instances = [];
+    private int _nextNumber;
+
+    private TestSite(SignalWireMfaEmulator emulator, RedisServer redis, Action<SignalWireMfaOptions>? configure)
+    {
+        Emulator = emulator;
+        _redis = redis;
+        _configure = configure;
+    }
+
+    public SignalWireMfaEmulator Emulator { get; }
+
+    public TestSiteStore Store { get; } = new();
+
+    /// <summary>Gets the first instance.</summary>
+    public TestApp App => _instances[0];
+
+    /// <summary>Gets the Redis key pattern of the pending codes this site keeps.</summary>
+    public string PendingCodeKeys => Store.CacheInstanceName + SignalWireDefaults.CacheKeyPrefix + "code:*";
+
+    public static async Task<TestSite> StartAsync(
+        RedisServer redis,
+        Action<SignalWireMfaOptions>? configure = null,
+        SignalWireMfaEmulatorOptions? emulatorOptions = null)
+    {
+        var emulator = await SignalWireMfaEmulator.StartAsync(emulatorOptions);
+        var site = new TestSite(emulator, redis, configure);
+        try
+        {
+            await site.StartInstanceAsync();
+            return site;
+        }
+        catch
+        {
+            await site.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts another instance of this site: same database, keys, Redis server and prefix, same SignalWire.</summary>
+    public async Task<TestApp> StartInstanceAsync()
+    {
+        var app = await TestApp.StartAsync(Emulator, _redis, Store, _configure);
+        _instances.Add(app);
+        return app;
+    }
+
+    /// <summary>A new E.164 number in the 555 range, different for each call within this site.</summary>
+    public string NewPhoneNumber() => "+1555" + Interlocked.Increment(ref _nextNumber).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Creates a user with a new confirmed number; returns the e-mail (user name) and the number.</summary>
+    public async Task<(string Email, string PhoneNumber)> CreateUserAsync()
+    {
+        var number = NewPhoneNumber();
+        var email = $"user{number[1..]}@example.com";
+        await App.CreateUserAsync(email, number);
+        return (email, number);
+    }
+
+    /// <summary>Waits for the next code the emulator sent to <paramref name="phoneNumber"/>.</summary>
+    public Task<string> NextCodeAsync(string phoneNumber) => Emulator.Outbox.NextCodeAsync(phoneNumber, TimeSpan.FromSeconds(30));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        await Emulator.DisposeAsync();
+        Store.Dispose();
+    }
+}
