@@ -14,22 +14,32 @@ namespace Identity.SignalWire;
 /// <remarks>
 /// The key comes from <see cref="SignalWireMfaOptions.HashKey"/> when it is set. Otherwise a random key is made once,
 /// protected with the application's Data Protection keys and kept in the distributed cache, so that every instance
-/// sharing the cache and the Data Protection keys uses the same one. If that entry is lost, a new key is made: codes
-/// pending at that moment can no longer be checked (users ask for new ones) and send counters start again.
+/// sharing the cache and the Data Protection keys uses the same one. If that entry is lost (a Redis restart without
+/// persistence, a flush, an eviction), a new key is made: codes pending at that moment can no longer be checked and
+/// send counters start again. Each instance reads the shared key again after <see cref="SharedKeyRefresh"/>, so that
+/// instances that kept the old key in memory follow the new one within that time rather than never.
 /// </remarks>
-internal sealed class KeyedHasher(IDistributedCache cache, IDataProtectionProvider dataProtection, IOptions<SignalWireMfaOptions> options)
+internal sealed class KeyedHasher(
+    IDistributedCache cache,
+    IDataProtectionProvider dataProtection,
+    IOptions<SignalWireMfaOptions> options,
+    TimeProvider time)
 {
+    /// <summary>How long an instance trusts the shared key it read before reading it again.</summary>
+    internal static readonly TimeSpan SharedKeyRefresh = TimeSpan.FromSeconds(30);
+
     private const string ProtectorPurpose = "Identity.SignalWire.KeyedHasher.v1";
     private static readonly byte[] DerivationInfo = Encoding.UTF8.GetBytes("Identity.SignalWire keyed hash v1");
 
     private readonly SignalWireMfaOptions _options = options.Value;
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private byte[]? _key;
+    private volatile LoadedKey? _key;
 
     /// <summary>The keyed hash of the parts, each length-prefixed so that ("ab", "c") and ("a", "bc") differ.</summary>
     public async Task<string> HashAsync(params string[] parts)
     {
-        var key = _key ?? await LoadKeyAsync().ConfigureAwait(false);
+        var loaded = _key;
+        var key = loaded is not null && !IsStale(loaded) ? loaded.Bytes : await LoadKeyAsync().ConfigureAwait(false);
         var text = new StringBuilder();
         foreach (var part in parts)
         {
@@ -39,14 +49,25 @@ internal sealed class KeyedHasher(IDistributedCache cache, IDataProtectionProvid
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    // A configured key never changes; a shared one is read again once it is older than SharedKeyRefresh.
+    private bool IsStale(LoadedKey key) =>
+        string.IsNullOrEmpty(_options.HashKey) && time.GetUtcNow() - key.LoadedAt >= SharedKeyRefresh;
+
     private async Task<byte[]> LoadKeyAsync()
     {
         await _loading.WaitAsync().ConfigureAwait(false);
         try
         {
-            return _key ??= string.IsNullOrEmpty(_options.HashKey)
+            if (_key is { } loaded && !IsStale(loaded))
+            {
+                return loaded.Bytes;
+            }
+
+            var bytes = string.IsNullOrEmpty(_options.HashKey)
                 ? await SharedRandomKeyAsync().ConfigureAwait(false)
                 : HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(_options.HashKey), 32, info: DerivationInfo);
+            _key = new LoadedKey(bytes, time.GetUtcNow());
+            return bytes;
         }
         finally
         {
@@ -82,4 +103,6 @@ internal sealed class KeyedHasher(IDistributedCache cache, IDataProtectionProvid
                 exception);
         }
     }
+
+    private sealed record LoadedKey(byte[] Bytes, DateTimeOffset LoadedAt);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.SignalWire.Tests.Identity;
 
@@ -10,10 +11,13 @@ public sealed class KeyedHasherTests : IDisposable
     private readonly DirectoryInfo _keys = Directory.CreateTempSubdirectory("identity-signalwire-keys-");
     private readonly MemoryDistributedCache _cache = new(Options.Create(new MemoryDistributedCacheOptions()));
 
+    private readonly FakeTimeProvider _time = new();
+
     private KeyedHasher Hasher(string? hashKey = null, DirectoryInfo? keys = null) =>
         new(_cache,
             DataProtectionProvider.Create(keys ?? _keys),
-            Options.Create(new SignalWireMfaOptions { HashKey = hashKey }));
+            Options.Create(new SignalWireMfaOptions { HashKey = hashKey }),
+            _time);
 
     [Fact]
     public async Task Instances_sharing_the_cache_and_Data_Protection_keys_hash_alike()
@@ -76,6 +80,34 @@ public sealed class KeyedHasherTests : IDisposable
         {
             otherKeys.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task After_the_shared_key_is_lost_every_instance_follows_the_new_one_within_the_refresh_time()
+    {
+        var older = Hasher();
+        var before = await older.HashAsync("user-1");
+
+        // Redis restarted empty: a new instance makes a new key while the older one still has the old key in memory.
+        await _cache.RemoveAsync(SignalWireDefaults.CacheKeyPrefix + "hash-key");
+        var newer = Hasher();
+        var after = await newer.HashAsync("user-1");
+        Assert.NotEqual(before, after);
+        Assert.Equal(before, await older.HashAsync("user-1"));
+
+        _time.Advance(KeyedHasher.SharedKeyRefresh);
+
+        Assert.Equal(after, await older.HashAsync("user-1"));
+    }
+
+    [Fact]
+    public async Task A_configured_key_is_not_read_again()
+    {
+        var hasher = Hasher(hashKey: new string('k', 32));
+        var first = await hasher.HashAsync("x");
+        _time.Advance(TimeSpan.FromDays(1));
+
+        Assert.Equal(first, await hasher.HashAsync("x"));
     }
 
     public void Dispose() => _keys.Delete(recursive: true);

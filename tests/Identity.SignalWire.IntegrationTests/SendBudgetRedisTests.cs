@@ -1,0 +1,96 @@
+using Identity.SignalWire.IntegrationTests.Infrastructure;
+
+namespace Identity.SignalWire.IntegrationTests;
+
+/// <summary>
+/// The send budgets against a real Redis, where counting is atomic: a burst of parallel requests lets exactly the
+/// budget through to SignalWire, and no more.
+/// </summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class SendBudgetRedisTests(RedisFixture redis)
+{
+    private const string Sms = SignalWireDefaults.SmsProviderName;
+
+    [Fact]
+    public async Task Fifty_parallel_sends_for_one_user_let_exactly_MaxSendsPerUser_through()
+    {
+        await using var site = await TestSite.StartAsync(redis.Server, options => options.MaxSendsPerUser = 5);
+        var (email, number) = await site.CreateUserAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => TrySendAsync(site, email)));
+
+        Assert.Equal(5, outcomes.Count(o => o is null));
+        Assert.All(outcomes.OfType<SignalWireSendLimitException>(), refusal => Assert.Equal(SignalWireSendLimit.UserBudget, refusal.Limit));
+        Assert.Equal(45, outcomes.Count(o => o is SignalWireSendLimitException));
+        Assert.Equal(5, site.Emulator.Outbox.Count(message => message.To == number));
+        Assert.Equal(5, site.App.SignalWire.Sends);
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_sends_within_the_cooldown_let_exactly_one_through()
+    {
+        await using var site = await TestSite.StartAsync(redis.Server, options => options.ResendCooldown = TimeSpan.FromSeconds(30));
+        var (email, _) = await site.CreateUserAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => TrySendAsync(site, email)));
+
+        Assert.Single(outcomes, o => o is null);
+        var refusals = outcomes.OfType<SignalWireSendLimitException>().ToList();
+        Assert.Equal(49, refusals.Count);
+        Assert.All(refusals, refusal =>
+        {
+            Assert.Equal(SignalWireSendLimit.ResendCooldown, refusal.Limit);
+            Assert.InRange(refusal.RetryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        });
+        Assert.Equal(1, site.App.SignalWire.Sends);
+    }
+
+    [Fact]
+    public async Task Twenty_accounts_pumping_one_number_in_parallel_get_exactly_MaxSendsPerNumber_through()
+    {
+        await using var site = await TestSite.StartAsync(redis.Server, options => options.MaxSendsPerNumber = 10);
+        var accounts = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            accounts.Add((await site.CreateUserAsync()).Email);
+        }
+
+        const string premium = "+882351234567";
+        var outcomes = await Task.WhenAll(accounts.Select(email => TryAsync(() => site.App.WithUserManagerAsync(
+            email, (users, user) => users.GenerateChangePhoneNumberTokenAsync(user, premium)))));
+
+        Assert.Equal(10, outcomes.Count(o => o is null));
+        Assert.All(outcomes.OfType<SignalWireSendLimitException>(), refusal => Assert.Equal(SignalWireSendLimit.NumberBudget, refusal.Limit));
+        Assert.Equal(10, site.Emulator.Outbox.Count(message => message.To == premium));
+    }
+
+    [Fact]
+    public async Task Budgets_are_shared_by_every_instance_of_the_site()
+    {
+        await using var site = await TestSite.StartAsync(redis.Server, options => options.MaxSendsPerUser = 4);
+        var second = await site.StartInstanceAsync();
+        var (email, _) = await site.CreateUserAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => TryAsync(() =>
+            (i % 2 == 0 ? site.App : second).WithUserManagerAsync(email, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms)))));
+
+        Assert.Equal(4, outcomes.Count(o => o is null));
+        Assert.Equal(4, site.App.SignalWire.Sends + second.SignalWire.Sends);
+    }
+
+    private static Task<Exception?> TrySendAsync(TestSite site, string email) =>
+        TryAsync(() => site.App.WithUserManagerAsync(email, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms)));
+
+    private static async Task<Exception?> TryAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (SignalWireMfaException exception)
+        {
+            return exception;
+        }
+    }
+}
