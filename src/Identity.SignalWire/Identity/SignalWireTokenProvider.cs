@@ -113,18 +113,27 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
         var callingCode = CallingCode.Of(destination);
         try
         {
-            await _sendBudget.ChargeAsync(userId, purpose, destination).ConfigureAwait(false);
+            var charge = await _sendBudget.ChargeAsync(userId, purpose, destination).ConfigureAwait(false);
 
-            var sent = await _client.RequestCodeAsync(Channel, new SignalWireMfaCodeRequest
+            SignalWireMfaCodeResult sent;
+            try
             {
-                To = destination,
-                From = _options.From,
-                Message = Channel == SignalWireMfaChannel.Sms ? _options.SmsMessage : _options.CallMessage,
-                TokenLength = _options.TokenLength,
-                ValidFor = _options.ValidFor,
-                MaxAttempts = _options.MaxAttempts,
-                AllowAlphas = _options.AllowAlphas,
-            }).ConfigureAwait(false);
+                sent = await _client.RequestCodeAsync(Channel, new SignalWireMfaCodeRequest
+                {
+                    To = destination,
+                    From = _options.From,
+                    Message = Channel == SignalWireMfaChannel.Sms ? _options.SmsMessage : _options.CallMessage,
+                    TokenLength = _options.TokenLength,
+                    ValidFor = _options.ValidFor,
+                    MaxAttempts = _options.MaxAttempts,
+                    AllowAlphas = _options.AllowAlphas,
+                }).ConfigureAwait(false);
+            }
+            catch (SignalWireMfaException)
+            {
+                await _sendBudget.ReleaseCooldownAsync(charge).ConfigureAwait(false);
+                throw;
+            }
 
             var hasher = _pendingCodes.Hasher;
             var pending = new PendingCode(

@@ -32,6 +32,8 @@ internal sealed class DistributedCacheSendCounterStore(IDistributedCache cache, 
         return null;
     }
 
+    public Task EndCooldownAsync(string key) => cache.RemoveAsync(key);
+
     // Count and end of window, 8 bytes each; an entry past its end (a cache that expires lazily) counts as none.
     private static (long Count, DateTimeOffset Ends)? Read(byte[]? value, DateTimeOffset now)
     {

@@ -14,4 +14,7 @@ internal interface ISendCounterStore
     /// otherwise the time left of the running one.
     /// </summary>
     Task<TimeSpan?> TryStartCooldownAsync(string key, TimeSpan cooldown);
+
+    /// <summary>Ends the cooldown at <paramref name="key"/>, if one is running.</summary>
+    Task EndCooldownAsync(string key);
 }

@@ -48,6 +48,12 @@ internal sealed class RedisSendCounterStore(IOptions<RedisCacheOptions> redisOpt
         return await database.KeyTimeToLiveAsync(redisKey).ConfigureAwait(false) ?? TimeSpan.Zero;
     }
 
+    public async Task EndCooldownAsync(string key)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        await database.KeyDeleteAsync((RedisKey)(_instanceName + key)).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is not null)

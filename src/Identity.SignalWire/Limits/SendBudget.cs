@@ -12,9 +12,12 @@ internal sealed class SendBudget(ISendCounterStore counters, KeyedHasher hasher,
 {
     private readonly SignalWireMfaOptions _options = options.Value;
 
-    /// <summary>Counts one send for the user, purpose and number, or throws when a budget refuses it.</summary>
+    /// <summary>
+    /// Counts one send for the user, purpose and number, or throws when a budget refuses it. Returns what
+    /// <see cref="ReleaseCooldownAsync"/> needs should SignalWire then fail.
+    /// </summary>
     /// <exception cref="SignalWireSendLimitException">A budget refuses the send.</exception>
-    public async Task ChargeAsync(string userId, string purpose, string destination)
+    public async Task<SendCharge> ChargeAsync(string userId, string purpose, string destination)
     {
         var callingCode = CallingCode.Of(destination);
         if (_options.AllowedCallingCodes.Count > 0 && !_options.AllowedCallingCodes.Contains(callingCode, StringComparer.Ordinal))
@@ -26,10 +29,11 @@ internal sealed class SendBudget(ISendCounterStore counters, KeyedHasher hasher,
         }
 
         var prefix = _options.CacheKeyPrefix;
+        string? cooldownKey = null;
         if (_options.ResendCooldown > TimeSpan.Zero)
         {
-            var key = prefix + "cooldown:" + await hasher.HashAsync(userId, purpose).ConfigureAwait(false);
-            if (await counters.TryStartCooldownAsync(key, _options.ResendCooldown).ConfigureAwait(false) is { } wait)
+            cooldownKey = prefix + "cooldown:" + await hasher.HashAsync(userId, purpose).ConfigureAwait(false);
+            if (await counters.TryStartCooldownAsync(cooldownKey, _options.ResendCooldown).ConfigureAwait(false) is { } wait)
             {
                 throw new SignalWireSendLimitException(
                     SignalWireSendLimit.ResendCooldown,
@@ -57,8 +61,21 @@ internal sealed class SendBudget(ISendCounterStore counters, KeyedHasher hasher,
                 $"The number {E164PhoneNumber.Mask(destination)} has been sent {_options.MaxSendsPerNumber} codes within {_options.NumberSendWindow} (SignalWire:MaxSendsPerNumber); the next can be sent in {Seconds(number.WindowLeft)}.",
                 number.WindowLeft);
         }
+
+        return new SendCharge(cooldownKey);
     }
+
+    /// <summary>
+    /// Ends the cooldown a charge started, when SignalWire failed to take the send: the user was told to try again in a
+    /// moment and must not then be told to wait. The counts stay: they bound what a site can be made to try.
+    /// </summary>
+    public Task ReleaseCooldownAsync(SendCharge charge) =>
+        charge.CooldownKey is null ? Task.CompletedTask : counters.EndCooldownAsync(charge.CooldownKey);
 
     private static string Seconds(TimeSpan wait) =>
         string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, Math.Ceiling(wait.TotalSeconds))} s");
 }
+
+/// <summary>What one charge of the send budgets started.</summary>
+/// <param name="CooldownKey">The key of the cooldown it started; <see langword="null"/> when there is no cooldown.</param>
+internal sealed record SendCharge(string? CooldownKey);

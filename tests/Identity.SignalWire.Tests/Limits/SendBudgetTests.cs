@@ -23,6 +23,26 @@ public sealed class SendBudgetTests
     }
 
     [Fact]
+    public async Task A_send_SignalWire_failed_does_not_start_the_cooldown_but_still_counts()
+    {
+        await using var host = await IdentityTestHost.StartAsync(options =>
+        {
+            options.ResendCooldown = TimeSpan.FromSeconds(30);
+            options.MaxSendsPerUser = 2;
+        });
+        var user = await host.CreateUserAsync();
+        host.SignalWire.AnswerNext(System.Net.HttpStatusCode.ServiceUnavailable);
+
+        await Assert.ThrowsAsync<SignalWireMfaException>(() => host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName));
+        await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
+        var refusal = await Assert.ThrowsAsync<SignalWireSendLimitException>(
+            () => host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447700900123"));
+
+        Assert.Equal(SignalWireSendLimit.UserBudget, refusal.Limit);
+        Assert.Equal(2, host.SignalWire.SendCount);
+    }
+
+    [Fact]
     public async Task The_cooldown_is_per_purpose()
     {
         await using var host = await IdentityTestHost.StartAsync(options => options.ResendCooldown = TimeSpan.FromSeconds(30));
