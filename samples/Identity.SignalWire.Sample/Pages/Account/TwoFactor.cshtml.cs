@@ -1,0 +1,130 @@
+using Identity.SignalWire.Sample.SignIn;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Identity.SignalWire.Sample.Pages.Account;
+
+/// <summary>
+/// The second step of login, part one: choose SMS or voice call and send the code. A code is only ever sent by the
+/// POST of this page (also the "send a new code" button of the next page), and that POST is rate limited.
+/// </summary>
+[EnableRateLimiting(SendCodeRateLimitOptions.PolicyName)]
+public sealed class TwoFactorModel(
+    SignInManager<IdentityUser> signInManager,
+    UserManager<IdentityUser> userManager,
+    CodeStepStore steps,
+    CodeRules rules,
+    ILogger<TwoFactorModel> logger) : PageModel
+{
+    /// <summary>Gets or sets the chosen provider: <see cref="SignalWireDefaults.SmsProviderName"/> or <see cref="SignalWireDefaults.CallProviderName"/>.</summary>
+    [BindProperty]
+    public string? Provider { get; set; }
+
+    /// <summary>Gets the ways this user can get a code.</summary>
+    public IReadOnlyList<string> Providers { get; private set; } = [];
+
+    /// <summary>Gets the user's phone number, shown by its last two digits only.</summary>
+    public string? PhoneNumber { get; private set; }
+
+    /// <summary>Gets how long until a new code may be sent.</summary>
+    public TimeSpan ResendWait { get; private set; }
+
+    /// <summary>Gets whether a code was sent in this step already.</summary>
+    public bool CodeSent { get; private set; }
+
+    /// <summary>Gets why the code was not sent.</summary>
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>The words for a provider.</summary>
+    public static string Describe(string provider) => provider switch
+    {
+        SignalWireDefaults.SmsProviderName => "Text message (SMS)",
+        SignalWireDefaults.CallProviderName => "Voice call: a voice reads the code",
+        _ => provider,
+    };
+
+    /// <summary>Shows the choice; sends nothing.</summary>
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToPage("/Account/Login");
+        }
+
+        await LoadAsync(user);
+        return Providers.Count == 0 ? NoWayToSendPage() : Page();
+    }
+
+    /// <summary>Sends a code the chosen way and moves on to the code page.</summary>
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToPage("/Account/Login");
+        }
+
+        var chosen = Provider;
+        var step = await LoadAsync(user);
+        if (Providers.Count == 0)
+        {
+            return NoWayToSendPage();
+        }
+
+        if (chosen is null || !Providers.Contains(chosen))
+        {
+            ErrorMessage = "Choose how to get your code.";
+            return Page();
+        }
+
+        Provider = chosen;
+        if (ResendWait > TimeSpan.Zero)
+        {
+            ErrorMessage = CodeMessages.Cooldown(ResendWait);
+            return Page();
+        }
+
+        try
+        {
+            // Returns string.Empty: SignalWire sends the code, the site never sees it.
+            await userManager.GenerateTwoFactorTokenAsync(user, chosen);
+        }
+        catch (SignalWireSendLimitException exception)
+        {
+            SignInLog.SendRefused(logger, exception.Limit);
+            ErrorMessage = CodeMessages.SendRefused(exception);
+            return Page();
+        }
+        catch (SignalWireMfaException exception)
+        {
+            SignInLog.SignalWireFailed(logger, exception.Kind, (int?)exception.StatusCode, "sending a sign-in code", exception);
+            ErrorMessage = CodeMessages.Unavailable(exception);
+            return Page();
+        }
+
+        steps.Write(HttpContext, CodeStepKind.SignIn, step with { Provider = chosen, SentAt = rules.Now, FailedAttempts = 0 });
+        return RedirectToPage("/Account/TwoFactorCode");
+    }
+
+    private async Task<CodeStep> LoadAsync(IdentityUser user)
+    {
+        var valid = await userManager.GetValidTwoFactorProvidersAsync(user);
+        Providers = [.. new[] { SignalWireDefaults.SmsProviderName, SignalWireDefaults.CallProviderName }.Where(valid.Contains)];
+        PhoneNumber = await userManager.GetPhoneNumberAsync(user);
+
+        var step = steps.Read(HttpContext, CodeStepKind.SignIn, user.Id) ?? new CodeStep(user.Id);
+        Provider ??= step.Provider ?? Providers.FirstOrDefault();
+        ResendWait = rules.ResendWait(step);
+        CodeSent = step.SentAt is not null;
+        return step;
+    }
+
+    private PageResult NoWayToSendPage()
+    {
+        ErrorMessage = "This account has no confirmed phone number to send a code to. Contact the site's support.";
+        return Page();
+    }
+}

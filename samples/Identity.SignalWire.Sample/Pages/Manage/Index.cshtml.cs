@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Identity.SignalWire.Sample.Pages.Manage;
+
+/// <summary>The account page: phone number and two-factor sign-in.</summary>
+public sealed class IndexModel(UserManager<IdentityUser> userManager, SignInManager<IdentityUser> signInManager) : PageModel
+{
+    /// <summary>Gets the e-mail address.</summary>
+    public string? Email { get; private set; }
+
+    /// <summary>Gets the phone number, if any.</summary>
+    public string? PhoneNumber { get; private set; }
+
+    /// <summary>Gets whether the phone number is confirmed.</summary>
+    public bool PhoneConfirmed { get; private set; }
+
+    /// <summary>Gets whether two-factor sign-in is on.</summary>
+    public bool TwoFactorEnabled { get; private set; }
+
+    /// <summary>Gets whether this browser skips the second step.</summary>
+    public bool BrowserRemembered { get; private set; }
+
+    /// <summary>Gets why an action failed.</summary>
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>Shows the account.</summary>
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await userManager.GetUserAsync(User);
+        if (user is null)
+        {
+            return RedirectToPage("/Account/Login");
+        }
+
+        await LoadAsync(user);
+        return Page();
+    }
+
+    /// <summary>Turns two-factor sign-in on; needs a confirmed phone number.</summary>
+    public async Task<IActionResult> OnPostEnableTwoFactorAsync()
+    {
+        var user = await userManager.GetUserAsync(User);
+        if (user is null)
+        {
+            return RedirectToPage("/Account/Login");
+        }
+
+        if (!await userManager.IsPhoneNumberConfirmedAsync(user))
+        {
+            await LoadAsync(user);
+            ErrorMessage = "Confirm a phone number first.";
+            return Page();
+        }
+
+        await userManager.SetTwoFactorEnabledAsync(user, true);
+        // The security stamp changed: renew the cookie so that this session stays valid.
+        await signInManager.RefreshSignInAsync(user);
+        TempData["Status"] = "Two-factor sign-in is on. Next time you log in, you will get a code by text or call.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Turns two-factor sign-in off.</summary>
+    public async Task<IActionResult> OnPostDisableTwoFactorAsync()
+    {
+        var user = await userManager.GetUserAsync(User);
+        if (user is null)
+        {
+            return RedirectToPage("/Account/Login");
+        }
+
+        await userManager.SetTwoFactorEnabledAsync(user, false);
+        await signInManager.RefreshSignInAsync(user);
+        TempData["Status"] = "Two-factor sign-in is off.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Makes this browser ask for a code again.</summary>
+    public async Task<IActionResult> OnPostForgetBrowserAsync()
+    {
+        await signInManager.ForgetTwoFactorClientAsync();
+        TempData["Status"] = "This browser is forgotten: the next login asks for a code.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(IdentityUser user)
+    {
+        Email = await userManager.GetEmailAsync(user);
+        PhoneNumber = await userManager.GetPhoneNumberAsync(user);
+        PhoneConfirmed = await userManager.IsPhoneNumberConfirmedAsync(user);
+        TwoFactorEnabled = await userManager.GetTwoFactorEnabledAsync(user);
+        BrowserRemembered = await signInManager.IsTwoFactorClientRememberedAsync(user);
+    }
+}

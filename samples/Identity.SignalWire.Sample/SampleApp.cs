@@ -1,0 +1,170 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Identity.SignalWire.Emulator;
+using Identity.SignalWire.Sample.Data;
+using Identity.SignalWire.Sample.SignIn;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
+
+namespace Identity.SignalWire.Sample;
+
+/// <summary>Builds the sample site: Identity with EF Core and SQLite, SignalWire SMS and voice codes, Razor Pages.</summary>
+public static partial class SampleApp
+{
+    /// <summary>
+    /// Builds the site. With no SignalWire credentials configured and in Development, it first starts the SignalWire
+    /// MFA emulator on a loopback port and points the library at it.
+    /// </summary>
+    /// <param name="args">Command-line arguments, for example <c>--urls http://127.0.0.1:0</c>.</param>
+    /// <param name="timeProvider">
+    /// The clock of the site and of the embedded emulator; tests pass a fake one to expire codes without waiting.
+    /// </param>
+    /// <returns>The application, not yet started. Disposing it stops the embedded emulator too.</returns>
+    public static async Task<WebApplication> BuildAsync(string[] args, TimeProvider? timeProvider = null)
+    {
+        timeProvider ??= TimeProvider.System;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Razor Pages are found in the application assembly: name it, since a test host may be the entry assembly.
+            ApplicationName = typeof(SampleApp).Assembly.GetName().Name,
+        });
+
+        var emulator = await DevelopmentSignalWire.StartIfNeededAsync(builder, timeProvider);
+        try
+        {
+            ConfigureServices(builder, timeProvider);
+            var app = builder.Build();
+            ConfigurePipeline(app);
+            SampleDatabase.EnsureCreated(app.Services);
+            if (emulator is not null)
+            {
+                Log.UsingEmulator(app.Logger, emulator.RootAddress);
+            }
+
+            return app;
+        }
+        catch
+        {
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder, TimeProvider timeProvider)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddDbContext<SampleDbContext>(options =>
+            options.UseSqlite(SampleDatabase.ConnectionString(configuration, builder.Environment)));
+
+        services.AddIdentity<IdentityUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<SampleDbContext>()
+            // SMS and voice-call providers, settings from the "SignalWire" section; also confirms new phone numbers.
+            .AddSignalWireTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/Login";
+        });
+
+        // Pending SignalWire request IDs and send budgets live in the distributed cache; Redis lets several
+        // instances share them (and the Data Protection keys that protect cookies).
+        var redis = configuration.GetConnectionString("Redis");
+        var dataProtection = services.AddDataProtection().SetApplicationName("Identity.SignalWire.Sample");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddDistributedMemoryCache();
+        }
+        else
+        {
+            var redisOptions = ConfigurationOptions.Parse(redis);
+            // As Microsoft's Redis cache does: a Redis server that is down at start-up does not stop the site.
+            redisOptions.AbortOnConnectFail = false;
+            var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redisOptions));
+            services.AddStackExchangeRedisCache(options =>
+            {
+                options.ConnectionMultiplexerFactory = () => Task.FromResult(connection.Value);
+                options.InstanceName = "Identity.SignalWire.Sample:";
+            });
+            dataProtection.PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), "Identity.SignalWire.Sample:DataProtection-Keys");
+        }
+
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Manage");
+        });
+
+        services.AddOptions<SendCodeRateLimitOptions>().BindConfiguration(SendCodeRateLimitOptions.SectionName);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SendCodeRateLimitOptions.PolicyName, SendCodePartition);
+            options.OnRejected = TooManyRequestsPage.WriteAsync;
+        });
+
+        services.AddSingleton<CodeStepStore>();
+        services.AddSingleton<CodeRules>();
+        services.AddSingleton(timeProvider);
+    }
+
+    // Only POSTs send codes; showing the page is never limited. Signed-in users are counted by user, the rest by IP.
+    private static RateLimitPartition<string> SendCodePartition(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter("read");
+        }
+
+        var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var key = userId is not null ? "user:" + userId : "ip:" + context.Connection.RemoteIpAddress;
+        var settings = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SendCodeRateLimitOptions>>().Value;
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = settings.PermitLimit,
+            Window = settings.Window,
+            QueueLimit = 0,
+        });
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.MapRazorPages();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "No SignalWire credentials are configured: codes go to the SignalWire MFA emulator at {EmulatorAddress}. Read them on the development phone page, /dev/phone.", EventName = "UsingEmulator")]
+        public static partial void UsingEmulator(ILogger logger, Uri emulatorAddress);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace Identity.SignalWire.Sample.SignIn;
+
+/// <summary>What the user reads when a code cannot be sent or is refused: plain words and, when known, the wait.</summary>
+public static class CodeMessages
+{
+    /// <summary>SignalWire could not be used: down, rate limited or misconfigured. The account is not affected.</summary>
+    public static string Unavailable(SignalWireMfaException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var text = "SignalWire is unavailable, try again in a moment.";
+        return exception.RetryAfter is { } wait && wait > TimeSpan.Zero
+            ? text + " (Wait about " + Duration(wait) + ".)"
+            : text + " Your account is not affected.";
+    }
+
+    /// <summary>SignalWire refused the number itself when a new number was being confirmed.</summary>
+    public const string NumberRefused = "SignalWire could not send a code to this number. Check the number and try again.";
+
+    /// <summary>One of the library's send budgets refused the code before anything was sent.</summary>
+    public static string SendRefused(SignalWireSendLimitException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var wait = exception.RetryAfter is { } after && after > TimeSpan.Zero ? Duration(after) : null;
+        return exception.Limit switch
+        {
+            // Neutral words: the library starts the cooldown before calling SignalWire, so it may follow a failed send.
+            SignalWireSendLimit.ResendCooldown => "Please wait: you can ask for a new code in " + (wait ?? "a moment") + ".",
+            SignalWireSendLimit.UserBudget => "You have asked for many codes in a short time. "
+                + (wait is null ? "Try again later." : "You can ask for a new one in " + wait + "."),
+            SignalWireSendLimit.NumberBudget => "This phone number has received too many codes today. "
+                + (wait is null ? "Try again later." : "Try again in " + wait + "."),
+            SignalWireSendLimit.CallingCodeNotAllowed => "This site cannot send codes to phone numbers in that country.",
+            _ => "No code could be sent right now. Try again later.",
+        };
+    }
+
+    /// <summary>A code was sent moments ago; the resend button waits.</summary>
+    public static string Cooldown(TimeSpan wait) =>
+        "A code was sent a moment ago. You can ask for a new code in " + Duration(wait) + ".";
+
+    /// <summary>The code typed was refused.</summary>
+    public static string Refused(CodeFailure failure, int triesLeftAfterThis) => failure switch
+    {
+        CodeFailure.Wrong => string.Create(
+            CultureInfo.InvariantCulture,
+            $"Wrong code. Check it and try again ({triesLeftAfterThis} {(triesLeftAfterThis == 1 ? "try" : "tries")} left for this code)."),
+        CodeFailure.WrongLastTry => "Wrong code, and this code cannot be tried again: send a new one.",
+        CodeFailure.Expired => "This code has expired: send a new one.",
+        CodeFailure.UsedUp => "This code is used up (it was tried too many times): send a new one.",
+        _ => "Wrong code.",
+    };
+
+    /// <summary>"45 s", "3 min", "2 h": whole units, rounded up so the user never retries too early.</summary>
+    public static string Duration(TimeSpan wait)
+    {
+        if (wait <= TimeSpan.FromSeconds(90))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s");
+        }
+
+        return wait <= TimeSpan.FromMinutes(90)
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalMinutes)} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalHours)} h");
+    }
+
+    /// <summary>"the phone number ending in 67", never the whole number on a page a shoulder can see.</summary>
+    public static string NumberEnding(string? number) =>
+        number is { Length: > 4 } ? "the phone number ending in " + number[^2..] : "your phone number";
+}
