@@ -1,5 +1,6 @@
 using System.Net;
 using Identity.SignalWire.IntegrationTests.Infrastructure;
+using Identity.SignalWire.Testing;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;

@@ -1,5 +1,6 @@
 using System.Net;
 using Identity.SignalWire.IntegrationTests.Infrastructure;
+using Identity.SignalWire.Testing;
 
 namespace Identity.SignalWire.IntegrationTests;
 

@@ -1,3 +1,5 @@
+using Identity.SignalWire.Testing;
+
 namespace Identity.SignalWire.IntegrationTests.Infrastructure;
 
 /// <summary>One private Redis server for every test of the <see cref="IntegrationCollection"/>.</summary>

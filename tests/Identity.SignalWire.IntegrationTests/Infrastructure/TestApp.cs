@@ -14,6 +14,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using Identity.SignalWire.Testing;
+
 namespace Identity.SignalWire.IntegrationTests.Infrastructure;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Identity.SignalWire.Emulator;
 
+using Identity.SignalWire.Testing;
+
 namespace Identity.SignalWire.IntegrationTests.Infrastructure;
 
 /// <summary>

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using StackExchange.Redis;
 
-namespace Identity.SignalWire.IntegrationTests.Infrastructure;
+namespace Identity.SignalWire.Testing;
 
 /// <summary>
 /// A private <c>redis-server</c> process on a free 127.0.0.1 port, with no persistence. It stops exactly the process
@@ -32,6 +32,9 @@ internal sealed class RedisServer : IAsyncDisposable
 
     /// <summary>Gets the StackExchange.Redis configuration string for this server.</summary>
     public string Configuration => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+    /// <summary>Gets the processor time the server has used so far, for a load test's figures.</summary>
+    public TimeSpan CpuTime => _process is { HasExited: false } process ? process.TotalProcessorTime : TimeSpan.Zero;
 
     /// <summary>Gets whether the process this object started is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
