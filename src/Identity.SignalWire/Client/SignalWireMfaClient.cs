@@ -24,6 +24,8 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
     private readonly HttpClient _httpClient;
     private readonly ILogger _logger;
     private readonly Uri _baseAddress;
+    private readonly Uri _smsRoute;
+    private readonly Uri _callRoute;
     private readonly TimeSpan _timeout;
     private readonly AuthenticationHeaderValue _authorization;
     private readonly SignalWireTelemetry _telemetry;
@@ -60,6 +62,8 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         _httpClient = httpClient;
         _logger = logger;
         _baseAddress = settings.ResolveBaseAddress();
+        _smsRoute = new Uri(_baseAddress, "mfa/sms");
+        _callRoute = new Uri(_baseAddress, "mfa/call");
         _timeout = settings.Timeout;
         var credentials = Encoding.UTF8.GetBytes($"{settings.ProjectId}:{settings.ApiToken}");
         _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
@@ -78,10 +82,10 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
                 $"The destination {E164PhoneNumber.Mask(request.To)} is not {E164PhoneNumber.Rule}.", nameof(request));
         }
 
-        var route = channel switch
+        var (route, operation, trace) = channel switch
         {
-            SignalWireMfaChannel.Sms => "mfa/sms",
-            SignalWireMfaChannel.Call => "mfa/call",
+            SignalWireMfaChannel.Sms => (_smsRoute, "an SMS code request", new CallTrace("send_sms", "SignalWire MFA send_sms")),
+            SignalWireMfaChannel.Call => (_callRoute, "a call code request", new CallTrace("send_call", "SignalWire MFA send_call")),
             _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "The channel must be Sms or Call."),
         };
 
@@ -96,28 +100,40 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             AllowAlphas = request.AllowAlphas,
         };
 
-        var operationTag = channel == SignalWireMfaChannel.Sms ? "send_sms" : "send_call";
-        return await TracedAsync(operationTag, () => SendAsync(channel, route, body, cancellationToken), _ => "sent").ConfigureAwait(false);
-    }
-
-    private async Task<SignalWireMfaCodeResult> SendAsync(SignalWireMfaChannel channel, string route, MfaSendBody body, CancellationToken cancellationToken)
-    {
-        var operation = channel == SignalWireMfaChannel.Sms ? "an SMS code request" : "a call code request";
-        var answer = await PostAsync(operation, route, JsonContent.Create(body, SignalWireJsonContext.Wire.MfaSendBody), cancellationToken)
-            .ConfigureAwait(false);
-        if (!answer.IsSuccess)
+        var outcome = "cancelled";
+        SignalWireMfaException? failure = null;
+        try
         {
-            throw Failure(operation, answer);
-        }
+            var answer = await PostAsync(operation, route, JsonContent.Create(body, SignalWireJsonContext.Wire.MfaSendBody), cancellationToken)
+                .ConfigureAwait(false);
+            if (!answer.IsSuccess)
+            {
+                throw Failure(operation, answer);
+            }
 
-        var sent = Deserialize(operation, answer.Body, SignalWireJsonContext.Wire.MfaSendAnswer);
-        if (sent.Success is false || string.IsNullOrWhiteSpace(sent.Id))
+            var sent = Deserialize(operation, answer.Body, SignalWireJsonContext.Wire.MfaSendAnswer);
+            if (sent.Success is false || string.IsNullOrWhiteSpace(sent.Id))
+            {
+                throw Unreadable(operation, answer.Status, "it has no request id or says success is false");
+            }
+
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                Log.CodeRequested(_logger, channel, E164PhoneNumber.Mask(body.To), sent.Id, answer.ElapsedMilliseconds);
+            }
+
+            outcome = "sent";
+            return new SignalWireMfaCodeResult(sent.Id, sent.To ?? body.To, channel);
+        }
+        catch (SignalWireMfaException exception)
         {
-            throw Unreadable(operation, answer.Status, "it has no request id or says success is false");
+            (failure, outcome) = (exception, SignalWireTelemetry.OutcomeOf(exception));
+            throw;
         }
-
-        Log.CodeRequested(_logger, channel, E164PhoneNumber.Mask(body.To), sent.Id, answer.ElapsedMilliseconds);
-        return new SignalWireMfaCodeResult(sent.Id, sent.To ?? body.To, channel);
+        finally
+        {
+            trace.End(_telemetry, outcome, failure);
+        }
     }
 
     /// <inheritdoc />
@@ -126,86 +142,59 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
 
-        return await TracedAsync(
-            "verify",
-            () => VerifyCoreAsync(requestId, token, cancellationToken),
-            result => result switch
-            {
-                SignalWireMfaVerifyResult.Valid => "valid",
-                SignalWireMfaVerifyResult.Invalid => "invalid",
-                _ => "expired",
-            }).ConfigureAwait(false);
-    }
-
-    private async Task<SignalWireMfaVerifyResult> VerifyCoreAsync(string requestId, string token, CancellationToken cancellationToken)
-    {
         const string operation = "a code verification";
-        var route = $"mfa/{Uri.EscapeDataString(requestId)}/verify";
-        var body = JsonContent.Create(new MfaVerifyBody { Token = token }, SignalWireJsonContext.Wire.MfaVerifyBody);
-        var answer = await PostAsync(operation, route, body, cancellationToken).ConfigureAwait(false);
-
-        SignalWireMfaVerifyResult result;
-        if (answer.Status == HttpStatusCode.NotFound)
-        {
-            // Expired, attempts used up, already validated or unknown: SignalWire does not say which.
-            result = SignalWireMfaVerifyResult.NotFound;
-        }
-        else if (answer.IsSuccess)
-        {
-            var verified = Deserialize(operation, answer.Body, SignalWireJsonContext.Wire.MfaVerifyAnswer);
-            result = verified.Success switch
-            {
-                true => SignalWireMfaVerifyResult.Valid,
-                false => SignalWireMfaVerifyResult.Invalid,
-                null => throw Unreadable(operation, answer.Status, "it has no \"success\" field"),
-            };
-        }
-        else
-        {
-            throw Failure(operation, answer);
-        }
-
-        Log.CodeVerified(_logger, requestId, result, answer.ElapsedMilliseconds);
-        return result;
-    }
-
-    // One span and one duration for each call to SignalWire, tagged with the operation and its outcome only.
-    private async Task<T> TracedAsync<T>(string operationTag, Func<Task<T>> call, Func<T, string> outcomeOf)
-    {
-        using var activity = SignalWireTelemetry.ActivitySource.StartActivity("SignalWire MFA " + operationTag, ActivityKind.Client);
-        activity?.SetTag("signalwire.operation", operationTag);
-        var started = Stopwatch.GetTimestamp();
+        var trace = new CallTrace("verify", "SignalWire MFA verify");
         var outcome = "cancelled";
+        SignalWireMfaException? failure = null;
         try
         {
-            var result = await call().ConfigureAwait(false);
-            outcome = outcomeOf(result);
+            var route = new Uri(_baseAddress, $"mfa/{Uri.EscapeDataString(requestId)}/verify");
+            var body = JsonContent.Create(new MfaVerifyBody { Token = token }, SignalWireJsonContext.Wire.MfaVerifyBody);
+            var answer = await PostAsync(operation, route, body, cancellationToken).ConfigureAwait(false);
+
+            SignalWireMfaVerifyResult result;
+            if (answer.Status == HttpStatusCode.NotFound)
+            {
+                // Expired, attempts used up, already validated or unknown: SignalWire does not say which.
+                (result, outcome) = (SignalWireMfaVerifyResult.NotFound, "expired");
+            }
+            else if (answer.IsSuccess)
+            {
+                var verified = Deserialize(operation, answer.Body, SignalWireJsonContext.Wire.MfaVerifyAnswer);
+                (result, outcome) = verified.Success switch
+                {
+                    true => (SignalWireMfaVerifyResult.Valid, "valid"),
+                    false => (SignalWireMfaVerifyResult.Invalid, "invalid"),
+                    null => throw Unreadable(operation, answer.Status, "it has no \"success\" field"),
+                };
+            }
+            else
+            {
+                throw Failure(operation, answer);
+            }
+
+            Log.CodeVerified(_logger, requestId, result, answer.ElapsedMilliseconds);
             return result;
         }
         catch (SignalWireMfaException exception)
         {
-            outcome = SignalWireTelemetry.OutcomeOf(exception);
-            activity?.SetStatus(ActivityStatusCode.Error, exception.Kind.ToString());
+            (failure, outcome) = (exception, SignalWireTelemetry.OutcomeOf(exception));
             throw;
         }
         finally
         {
-            activity?.SetTag("signalwire.outcome", outcome);
-            _telemetry.ApiDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("operation", operationTag),
-                new KeyValuePair<string, object?>("outcome", outcome));
+            trace.End(_telemetry, outcome, failure);
         }
     }
 
-    private async Task<Answer> PostAsync(string operation, string route, HttpContent content, CancellationToken cancellationToken)
+    private async Task<Answer> PostAsync(string operation, Uri route, HttpContent content, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, route)) { Content = content };
+            using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = content };
             request.Headers.Authorization = _authorization;
             request.Headers.UserAgent.Add(UserAgent);
             request.Headers.Accept.Add(AcceptJson);
@@ -315,6 +304,41 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var plus = version.IndexOf('+', StringComparison.Ordinal);
         return plus < 0 ? version : version[..plus];
+    }
+
+    // One span and one duration for each call to SignalWire, tagged with the operation and its outcome only.
+    private readonly struct CallTrace
+    {
+        private readonly Activity? _activity;
+        private readonly long _started;
+        private readonly string _operation;
+
+        public CallTrace(string operation, string spanName)
+        {
+            _activity = SignalWireTelemetry.ActivitySource.StartActivity(spanName, ActivityKind.Client);
+            _activity?.SetTag("signalwire.operation", operation);
+            _started = Stopwatch.GetTimestamp();
+            _operation = operation;
+        }
+
+        public void End(SignalWireTelemetry telemetry, string outcome, SignalWireMfaException? failure)
+        {
+            if (_activity is not null)
+            {
+                if (failure is not null)
+                {
+                    _activity.SetStatus(ActivityStatusCode.Error, failure.Kind.ToString());
+                }
+
+                _activity.SetTag("signalwire.outcome", outcome);
+                _activity.Dispose();
+            }
+
+            telemetry.ApiDuration.Record(
+                Stopwatch.GetElapsedTime(_started).TotalSeconds,
+                new KeyValuePair<string, object?>("operation", _operation),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
     }
 
     private readonly record struct Answer(HttpStatusCode Status, string Body, TimeSpan? RetryAfter, double ElapsedMilliseconds)

@@ -113,7 +113,9 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
         var callingCode = CallingCode.Of(destination);
         try
         {
-            var charge = await _sendBudget.ChargeAsync(userId, purpose, destination).ConfigureAwait(false);
+            var hasher = _pendingCodes.Hasher;
+            var destinationHash = await hasher.HashAsync(destination).ConfigureAwait(false);
+            var charge = await _sendBudget.ChargeAsync(userId, purpose, destination, destinationHash).ConfigureAwait(false);
 
             SignalWireMfaCodeResult sent;
             try
@@ -135,10 +137,9 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
                 throw;
             }
 
-            var hasher = _pendingCodes.Hasher;
             var pending = new PendingCode(
                 sent.RequestId,
-                await hasher.HashAsync(destination).ConfigureAwait(false),
+                destinationHash,
                 await SecurityStampHashAsync(manager, user).ConfigureAwait(false));
             var key = await _pendingCodes.KeyForAsync(ProviderName, purpose, userId).ConfigureAwait(false);
             await _pendingCodes.SaveAsync(key, pending, _options.ValidFor).ConfigureAwait(false);
@@ -155,7 +156,11 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
         }
 
         RecordRequested("sent", callingCode);
-        Log.CodeSent(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination));
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            Log.CodeSent(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination));
+        }
+
         return string.Empty;
     }
 

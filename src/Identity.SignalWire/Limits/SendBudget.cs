@@ -17,7 +17,11 @@ internal sealed class SendBudget(ISendCounterStore counters, KeyedHasher hasher,
     /// <see cref="ReleaseCooldownAsync"/> needs should SignalWire then fail.
     /// </summary>
     /// <exception cref="SignalWireSendLimitException">A budget refuses the send.</exception>
-    public async Task<SendCharge> ChargeAsync(string userId, string purpose, string destination)
+    /// <param name="userId">The user asking for a code.</param>
+    /// <param name="purpose">What the code is for.</param>
+    /// <param name="destination">The E.164 number the code would go to.</param>
+    /// <param name="destinationHash">The keyed hash of <paramref name="destination"/>, made once by the caller.</param>
+    public async Task<SendCharge> ChargeAsync(string userId, string purpose, string destination, string destinationHash)
     {
         var callingCode = CallingCode.Of(destination);
         if (_options.AllowedCallingCodes.Count > 0 && !_options.AllowedCallingCodes.Contains(callingCode, StringComparer.Ordinal))
@@ -52,7 +56,7 @@ internal sealed class SendBudget(ISendCounterStore counters, KeyedHasher hasher,
                 user.WindowLeft);
         }
 
-        var number = await counters.IncrementAsync(prefix + "number:" + await hasher.HashAsync(destination).ConfigureAwait(false), _options.NumberSendWindow)
+        var number = await counters.IncrementAsync(prefix + "number:" + destinationHash, _options.NumberSendWindow)
             .ConfigureAwait(false);
         if (number.Count > _options.MaxSendsPerNumber)
         {

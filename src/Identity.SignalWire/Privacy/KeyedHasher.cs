@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
@@ -35,18 +37,63 @@ internal sealed class KeyedHasher(
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile LoadedKey? _key;
 
+    // One HMAC instance a thread, made again when the key changes: HMACSHA256.HashData sets up the key's inner and
+    // outer pads on every call, which is most of the cost of hashing a short input.
+    [ThreadStatic]
+    private static HMACSHA256? t_hmac;
+
+    [ThreadStatic]
+    private static byte[]? t_hmacKey;
+
     /// <summary>The keyed hash of the parts, each length-prefixed so that ("ab", "c") and ("a", "bc") differ.</summary>
-    public async Task<string> HashAsync(params string[] parts)
+    public ValueTask<string> HashAsync(params string[] parts)
     {
         var loaded = _key;
-        var key = loaded is not null && !IsStale(loaded) ? loaded.Bytes : await LoadKeyAsync().ConfigureAwait(false);
-        var text = new StringBuilder();
-        foreach (var part in parts)
+        return loaded is not null && !IsStale(loaded)
+            ? new ValueTask<string>(Hash(loaded.Bytes, parts))
+            : HashAfterLoadingAsync(parts);
+    }
+
+    private async ValueTask<string> HashAfterLoadingAsync(string[] parts) =>
+        Hash(await LoadKeyAsync().ConfigureAwait(false), parts);
+
+    private static string Hash(byte[] key, string[] parts)
+    {
+        var hmac = t_hmac;
+        if (hmac is null || !ReferenceEquals(t_hmacKey, key))
         {
-            text.Append(part.Length).Append(':').Append(part).Append('|');
+            hmac?.Dispose();
+            t_hmac = hmac = new HMACSHA256(key);
+            t_hmacKey = key;
         }
 
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text.ToString())));
+        var length = 0;
+        foreach (var part in parts)
+        {
+            length += Encoding.UTF8.GetMaxByteCount(part.Length) + 12;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = 0;
+            foreach (var part in parts)
+            {
+                part.Length.TryFormat(buffer.AsSpan(written), out var digits, provider: CultureInfo.InvariantCulture);
+                written += digits;
+                buffer[written++] = (byte)':';
+                written += Encoding.UTF8.GetBytes(part, buffer.AsSpan(written));
+                buffer[written++] = (byte)'|';
+            }
+
+            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            hmac.TryComputeHash(buffer.AsSpan(0, written), hash, out _);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     // A configured key never changes; a shared one is read again once it is older than SharedKeyRefresh.

@@ -72,7 +72,7 @@ public sealed class KeyedHasherTests : IDisposable
         var otherKeys = Directory.CreateTempSubdirectory("identity-signalwire-other-keys-");
         try
         {
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Hasher(keys: otherKeys).HashAsync("x"));
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Hasher(keys: otherKeys).HashAsync("x").AsTask());
             Assert.Contains("Share Data Protection keys", error.Message, StringComparison.Ordinal);
             Assert.Contains("SignalWire:HashKey", error.Message, StringComparison.Ordinal);
         }
