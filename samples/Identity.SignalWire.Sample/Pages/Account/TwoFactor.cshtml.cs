@@ -87,21 +87,10 @@ public sealed class TwoFactorModel(
             return Page();
         }
 
-        try
+        ErrorMessage = await CodeSending.TrySendAsync(
+            () => userManager.GenerateTwoFactorTokenAsync(user, chosen), logger, "sending a sign-in code", CodeMessages.Unavailable);
+        if (ErrorMessage is not null)
         {
-            // Returns string.Empty: SignalWire sends the code, the site never sees it.
-            await userManager.GenerateTwoFactorTokenAsync(user, chosen);
-        }
-        catch (SignalWireSendLimitException exception)
-        {
-            SignInLog.SendRefused(logger, exception.Limit);
-            ErrorMessage = CodeMessages.SendRefused(exception);
-            return Page();
-        }
-        catch (SignalWireMfaException exception)
-        {
-            SignInLog.SignalWireFailed(logger, exception.Kind, (int?)exception.StatusCode, "sending a sign-in code", exception);
-            ErrorMessage = CodeMessages.Unavailable(exception);
             return Page();
         }
 

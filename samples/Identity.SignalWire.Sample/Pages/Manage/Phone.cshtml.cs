@@ -106,23 +106,14 @@ public sealed class PhoneModel(
             return Page();
         }
 
-        try
+        // The provider sends to the number in the purpose, not to the stored one.
+        ErrorMessage = await CodeSending.TrySendAsync(
+            () => userManager.GenerateChangePhoneNumberTokenAsync(user, number),
+            logger,
+            "sending a phone confirmation code",
+            exception => exception.Kind == SignalWireMfaErrorKind.InvalidRequest ? CodeMessages.NumberRefused : CodeMessages.Unavailable(exception));
+        if (ErrorMessage is not null)
         {
-            // The provider sends to the number in the purpose, not to the stored one; it returns string.Empty.
-            await userManager.GenerateChangePhoneNumberTokenAsync(user, number);
-        }
-        catch (SignalWireSendLimitException exception)
-        {
-            SignInLog.SendRefused(logger, exception.Limit);
-            ErrorMessage = CodeMessages.SendRefused(exception);
-            return Page();
-        }
-        catch (SignalWireMfaException exception)
-        {
-            SignInLog.SignalWireFailed(logger, exception.Kind, (int?)exception.StatusCode, "sending a phone confirmation code", exception);
-            ErrorMessage = exception.Kind == SignalWireMfaErrorKind.InvalidRequest
-                ? CodeMessages.NumberRefused
-                : CodeMessages.Unavailable(exception);
             return Page();
         }
 
