@@ -38,11 +38,8 @@ public sealed class ConcurrencyTests(RedisFixture redis)
     public async Task The_same_right_code_submitted_twice_at_once_succeeds_exactly_once()
     {
         await using var site = await TestSite.StartAsync(redis.Server);
-        var (email, number) = await site.CreateUserAsync();
-        using var browser = site.App.NewBrowser();
-        await browser.LoginExpectingCodeAsync(email);
-        await browser.SendCodeExpectingSuccessAsync(Sms);
-        var code = await site.NextCodeAsync(number);
+        using var signIn = await site.StartSignInAsync();
+        var (email, number, browser, code) = signIn;
 
         // Both submissions (a double click) are held until both have read the pending code and reached SignalWire.
         site.App.SignalWire.HoldVerifiesUntil(2);

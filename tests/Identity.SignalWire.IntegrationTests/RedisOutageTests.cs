@@ -21,11 +21,8 @@ public sealed class RedisOutageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var site = await TestSite.StartAsync(redis);
-        var (email, number) = await site.CreateUserAsync();
-        using var browser = site.App.NewBrowser();
-        await browser.LoginExpectingCodeAsync(email);
-        await browser.SendCodeExpectingSuccessAsync(Sms);
-        var code = await site.NextCodeAsync(number);
+        using var signIn = await site.StartSignInAsync();
+        var (email, number, browser, code) = signIn;
 
         await redis.StopAsync();
 
@@ -51,11 +48,8 @@ public sealed class RedisOutageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var site = await TestSite.StartAsync(redis);
-        var (email, number) = await site.CreateUserAsync();
-        using var browser = site.App.NewBrowser();
-        await browser.LoginExpectingCodeAsync(email);
-        await browser.SendCodeExpectingSuccessAsync(Sms);
-        await site.NextCodeAsync(number);
+        using var signIn = await site.StartSignInAsync();
+        var (email, number, browser, _) = signIn;
 
         await redis.StopAsync();
         using var resend = await browser.SendCodeAsync(Sms);
@@ -72,11 +66,8 @@ public sealed class RedisOutageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var site = await TestSite.StartAsync(redis);
-        var (email, number) = await site.CreateUserAsync();
-        using var browser = site.App.NewBrowser();
-        await browser.LoginExpectingCodeAsync(email);
-        await browser.SendCodeExpectingSuccessAsync(Sms);
-        var oldCode = await site.NextCodeAsync(number);
+        using var signIn = await site.StartSignInAsync();
+        var (email, number, browser, oldCode) = signIn;
 
         await redis.RestartAsync();
         await WaitUntilCacheAnswersAsync(site.App);

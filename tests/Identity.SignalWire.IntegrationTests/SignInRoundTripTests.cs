@@ -47,11 +47,8 @@ public sealed class SignInRoundTripTests(RedisFixture redis)
     public async Task A_wrong_code_counts_toward_lockout_and_the_right_one_still_signs_in()
     {
         await using var site = await TestSite.StartAsync(redis.Server);
-        var (email, number) = await site.CreateUserAsync();
-        using var browser = site.App.NewBrowser();
-        await browser.LoginExpectingCodeAsync(email);
-        await browser.SendCodeExpectingSuccessAsync(SignalWireDefaults.SmsProviderName);
-        var code = await site.NextCodeAsync(number);
+        using var signIn = await site.StartSignInAsync();
+        var (email, number, browser, code) = signIn;
 
         using var wrong = await browser.VerifyAsync(SignalWireDefaults.SmsProviderName, Codes.WrongFor(code));
         var failedAfterWrong = (await site.App.FindUserAsync(email)).AccessFailedCount;
@@ -71,11 +68,8 @@ public sealed class SignInRoundTripTests(RedisFixture redis)
     {
         // MaxAttempts is raised so that SignalWire keeps accepting tries and Identity's lockout (5) is what stops them.
         await using var site = await TestSite.StartAsync(redis.Server, options => options.MaxAttempts = 10);
-        var (email, number) = await site.CreateUserAsync();
-        using var browser = site.App.NewBrowser();
-        await browser.LoginExpectingCodeAsync(email);
-        await browser.SendCodeExpectingSuccessAsync(SignalWireDefaults.SmsProviderName);
-        var code = await site.NextCodeAsync(number);
+        using var signIn = await site.StartSignInAsync();
+        var (email, number, browser, code) = signIn;
 
         for (var attempt = 1; attempt < 5; attempt++)
         {

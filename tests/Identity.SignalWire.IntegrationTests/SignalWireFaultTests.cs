@@ -24,11 +24,8 @@ public sealed class SignalWireFaultTests(RedisFixture redis)
     public async Task A_fault_while_checking_the_code_is_an_exception_and_not_a_failed_attempt(string fault)
     {
         await using var site = await TestSite.StartAsync(redis.Server, options => options.Timeout = ClientTimeout);
-        var (email, number) = await site.CreateUserAsync();
-        using var browser = site.App.NewBrowser();
-        await browser.LoginExpectingCodeAsync(email);
-        await browser.SendCodeExpectingSuccessAsync(Sms);
-        var code = await site.NextCodeAsync(number);
+        using var signIn = await site.StartSignInAsync();
+        var (email, number, browser, code) = signIn;
 
         Inject(site, fault);
         using var failed = await browser.VerifyAsync(Sms, code);

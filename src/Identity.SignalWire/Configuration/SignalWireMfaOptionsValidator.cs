@@ -173,7 +173,7 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
 
         // The phone shows "{message} {code}", and codes use only digits and A-Z, which are GSM-7.
         var tokenLength = Math.Clamp(options.TokenLength, 4, 20);
-        var length = SmsSegment.Measure(SmsText.Compose(options.SmsMessage, new string('0', tokenLength)));
+        var length = SmsSegment.Measure($"{options.SmsMessage} {new string('0', tokenLength)}");
         if (!length.Fits)
         {
             var unit = length.Encoding == SmsEncoding.Gsm7 ? "GSM-7 septets" : "UTF-16 units (a character outside GSM-7 makes the SMS UCS-2)";

@@ -71,6 +71,27 @@ internal sealed class TestSite : IAsyncDisposable
         return (email, number);
     }
 
+    /// <summary>
+    /// Where most tests begin: a new user logged in with the password in a new browser, a code sent through
+    /// <paramref name="provider"/>, and the code the phone received.
+    /// </summary>
+    public async Task<SignInAtCodeStep> StartSignInAsync(string provider = SignalWireDefaults.SmsProviderName)
+    {
+        var (email, number) = await CreateUserAsync();
+        var browser = App.NewBrowser();
+        try
+        {
+            await browser.LoginExpectingCodeAsync(email);
+            await browser.SendCodeExpectingSuccessAsync(provider);
+            return new SignInAtCodeStep(email, number, browser, await NextCodeAsync(number));
+        }
+        catch
+        {
+            browser.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Waits for the next code the emulator sent to <paramref name="phoneNumber"/>.</summary>
     public Task<string> NextCodeAsync(string phoneNumber) => Emulator.Outbox.NextCodeAsync(phoneNumber, TimeSpan.FromSeconds(30));
 
@@ -84,4 +105,10 @@ internal sealed class TestSite : IAsyncDisposable
         await Emulator.DisposeAsync();
         Store.Dispose();
     }
+}
+
+/// <summary>A sign-in stopped at the code step: who, which number, the browser holding the 2FA cookie, the code.</summary>
+internal sealed record SignInAtCodeStep(string Email, string PhoneNumber, Browser Browser, string Code) : IDisposable
+{
+    public void Dispose() => Browser.Dispose();
 }
