@@ -61,7 +61,7 @@ public static class SignalWireIdentityBuilderExtensions
         services.TryAddSingleton(provider => new SignalWireTelemetry(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton<KeyedHasher>();
         services.TryAddSingleton<PendingCodeStore>();
-        services.TryAddSingleton<ISendCounterStore>(CreateSendCounterStore);
+        services.TryAddSingleton<IAtomicStore>(CreateAtomicStore);
         services.TryAddSingleton<SendBudget>();
         services.TryAddSingleton(provider => new SignalWireTokenProviderServices(
             provider.GetRequiredService<PendingCodeStore>(),
@@ -80,11 +80,11 @@ public static class SignalWireIdentityBuilderExtensions
     }
 
     // Exact, atomic counting when the cache is Redis; best effort on any other distributed cache.
-    private static ISendCounterStore CreateSendCounterStore(IServiceProvider provider)
+    private static IAtomicStore CreateAtomicStore(IServiceProvider provider)
     {
         var cache = provider.GetRequiredService<IDistributedCache>();
         return cache is RedisCache
-            ? new RedisSendCounterStore(provider.GetRequiredService<IOptions<RedisCacheOptions>>())
-            : new DistributedCacheSendCounterStore(cache, provider.GetRequiredService<TimeProvider>());
+            ? new RedisAtomicStore(provider.GetRequiredService<IOptions<RedisCacheOptions>>())
+            : new DistributedCacheAtomicStore(cache, provider.GetRequiredService<TimeProvider>());
     }
 }

@@ -8,7 +8,7 @@ namespace Identity.SignalWire;
 /// cooldown per user and purpose, and the counts per user and per number in their windows. Every code costs money,
 /// and SMS pumping — bots making a site text premium numbers they own — is the first attack a phone 2FA page meets.
 /// </summary>
-internal sealed class SendBudget(ISendCounterStore counters, KeyedHasher hasher, IOptions<SignalWireMfaOptions> options)
+internal sealed class SendBudget(IAtomicStore counters, KeyedHasher hasher, IOptions<SignalWireMfaOptions> options)
 {
     private readonly SignalWireMfaOptions _options = options.Value;
 

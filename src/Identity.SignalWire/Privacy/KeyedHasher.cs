@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire;
@@ -22,7 +21,7 @@ namespace Identity.SignalWire;
 /// instances that kept the old key in memory follow the new one within that time rather than never.
 /// </remarks>
 internal sealed class KeyedHasher(
-    IDistributedCache cache,
+    IAtomicStore store,
     IDataProtectionProvider dataProtection,
     IOptions<SignalWireMfaOptions> options,
     TimeProvider time)
@@ -127,16 +126,8 @@ internal sealed class KeyedHasher(
         var protector = dataProtection.CreateProtector(ProtectorPurpose);
         var entry = _options.CacheKeyPrefix + "hash-key";
 
-        var stored = await cache.GetAsync(entry).ConfigureAwait(false);
-        if (stored is null)
-        {
-            await cache.SetAsync(entry, protector.Protect(RandomNumberGenerator.GetBytes(32)), new DistributedCacheEntryOptions())
-                .ConfigureAwait(false);
-
-            // Read back what is stored, so that two instances starting together settle on the last key written.
-            stored = await cache.GetAsync(entry).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The distributed cache did not keep the SignalWire hashing key it was just given.");
-        }
+        // Created once: instances starting together all keep the first key written.
+        var stored = await store.GetOrAddAsync(entry, protector.Protect(RandomNumberGenerator.GetBytes(32))).ConfigureAwait(false);
 
         try
         {

@@ -14,7 +14,7 @@ public sealed class KeyedHasherTests : IDisposable
     private readonly FakeTimeProvider _time = new();
 
     private KeyedHasher Hasher(string? hashKey = null, DirectoryInfo? keys = null) =>
-        new(_cache,
+        new(new DistributedCacheAtomicStore(_cache, _time),
             DataProtectionProvider.Create(keys ?? _keys),
             Options.Create(new SignalWireMfaOptions { HashKey = hashKey }),
             _time);

@@ -5,12 +5,13 @@ using StackExchange.Redis;
 namespace Identity.SignalWire;
 
 /// <summary>
-/// Send counters in Redis, counted atomically by one script (INCR, then PEXPIRE on the first count), so that many
-/// instances and many parallel requests let exactly the budget through. It connects with the settings of the Redis
+/// The atomic operations in Redis: counters by one script (INCR, then PEXPIRE on the first count), cooldowns and the
+/// shared hashing key by SET NX, so that many instances and many parallel requests let exactly the budget through
+/// and agree on one key. It connects with the settings of the Redis
 /// cache the application already configured (<see cref="RedisCacheOptions"/>), and prefixes keys with its
 /// <see cref="RedisCacheOptions.InstanceName"/>.
 /// </summary>
-internal sealed class RedisSendCounterStore(IOptions<RedisCacheOptions> redisOptions) : ISendCounterStore, IAsyncDisposable
+internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions) : IAtomicStore, IAsyncDisposable
 {
     private static readonly LuaScript Increment = LuaScript.Prepare("""
         local count = redis.call('INCR', @key)
@@ -52,6 +53,15 @@ internal sealed class RedisSendCounterStore(IOptions<RedisCacheOptions> redisOpt
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
         await database.KeyDeleteAsync((RedisKey)(_instanceName + key)).ConfigureAwait(false);
+    }
+
+    public async Task<byte[]> GetOrAddAsync(string key, byte[] value)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var redisKey = (RedisKey)(_instanceName + key);
+        await database.StringSetAsync(redisKey, value, when: When.NotExists).ConfigureAwait(false);
+        return (byte[]?)await database.StringGetAsync(redisKey).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("Redis did not keep a value it was just given.");
     }
 
     public async ValueTask DisposeAsync()

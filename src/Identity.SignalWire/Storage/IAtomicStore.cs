@@ -1,7 +1,10 @@
 namespace Identity.SignalWire;
 
-/// <summary>Shared counters for the send budgets, kept where every instance of a site sees them.</summary>
-internal interface ISendCounterStore
+/// <summary>
+/// The operations that must be atomic across every instance of a site: the send budgets' counters and cooldowns, and
+/// the shared hashing key that has to be created exactly once.
+/// </summary>
+internal interface IAtomicStore
 {
     /// <summary>
     /// Adds one to the counter at <paramref name="key"/>, whose window starts with its first count.
@@ -17,4 +20,10 @@ internal interface ISendCounterStore
 
     /// <summary>Ends the cooldown at <paramref name="key"/>, if one is running.</summary>
     Task EndCooldownAsync(string key);
+
+    /// <summary>
+    /// Stores <paramref name="value"/> at <paramref name="key"/>, with no expiry, unless a value is there already, and
+    /// returns the value that is there afterwards: of several instances racing, all get the first one written.
+    /// </summary>
+    Task<byte[]> GetOrAddAsync(string key, byte[] value);
 }

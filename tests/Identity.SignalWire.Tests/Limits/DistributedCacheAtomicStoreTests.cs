@@ -5,18 +5,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.SignalWire.Tests.Limits;
 
-public sealed class DistributedCacheSendCounterStoreTests
+public sealed class DistributedCacheAtomicStoreTests
 {
     // Ahead of the real clock, so that the memory cache (which expires on the real clock) keeps what the store writes
     // and the store alone decides, on this clock, when a window has ended.
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow.AddDays(1));
     private readonly MemoryDistributedCache _cache;
-    private readonly DistributedCacheSendCounterStore _store;
+    private readonly DistributedCacheAtomicStore _store;
 
-    public DistributedCacheSendCounterStoreTests()
+    public DistributedCacheAtomicStoreTests()
     {
         _cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        _store = new DistributedCacheSendCounterStore(_cache, _time);
+        _store = new DistributedCacheAtomicStore(_cache, _time);
     }
 
     [Fact]

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Caching.Distributed;
 namespace Identity.SignalWire;
 
 /// <summary>
-/// Send counters in any <see cref="IDistributedCache"/>. Best effort: the cache has no atomic increment, so two
-/// instances counting the same key at the same moment can both read the old count, and a burst of parallel requests
-/// can get a few more sends through than the budget. Use Redis for exact counting.
+/// The atomic operations on any <see cref="IDistributedCache"/>. Best effort: the cache has no atomic increment or
+/// add-if-absent, so two instances counting the same key at the same moment can both read the old count (a burst can
+/// get a few more sends through than the budget), and two instances starting at the same moment can each make a
+/// hashing key. Use Redis when several instances serve the site.
 /// </summary>
-internal sealed class DistributedCacheSendCounterStore(IDistributedCache cache, TimeProvider time) : ISendCounterStore
+internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeProvider time) : IAtomicStore
 {
     public async Task<(long Count, TimeSpan WindowLeft)> IncrementAsync(string key, TimeSpan window)
     {
@@ -33,6 +34,18 @@ internal sealed class DistributedCacheSendCounterStore(IDistributedCache cache, 
     }
 
     public Task EndCooldownAsync(string key) => cache.RemoveAsync(key);
+
+    public async Task<byte[]> GetOrAddAsync(string key, byte[] value)
+    {
+        if (await cache.GetAsync(key).ConfigureAwait(false) is { } stored)
+        {
+            return stored;
+        }
+
+        await cache.SetAsync(key, value, new DistributedCacheEntryOptions()).ConfigureAwait(false);
+        return await cache.GetAsync(key).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The distributed cache did not keep a value it was just given.");
+    }
 
     // Count and end of window, 8 bytes each; an entry past its end (a cache that expires lazily) counts as none.
     private static (long Count, DateTimeOffset Ends)? Read(byte[]? value, DateTimeOffset now)
