@@ -17,6 +17,12 @@ public static class SignalWireDefaults
     public const string CallProviderName = "SignalWireCall";
 
     /// <summary>
+    /// The purpose Identity uses for two-factor sign-in codes: <c>"TwoFactor"</c>. Pass it to
+    /// <see cref="SignalWirePendingCodes{TUser}.FindAsync"/> on the sign-in code page.
+    /// </summary>
+    public const string TwoFactorPurpose = "TwoFactor";
+
+    /// <summary>
     /// The configuration section that <c>AddSignalWireTokenProviders()</c> binds: <c>"SignalWire"</c>.
     /// </summary>
     public const string ConfigurationSectionName = "SignalWire";

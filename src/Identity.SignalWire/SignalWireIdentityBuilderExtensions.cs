@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Reflection;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Distributed;
@@ -63,10 +64,7 @@ public static class SignalWireIdentityBuilderExtensions
         services.TryAddSingleton<PendingCodeStore>();
         services.TryAddSingleton<IAtomicStore>(CreateAtomicStore);
         services.TryAddSingleton<SendBudget>();
-        services.TryAddSingleton(provider => new SignalWireTokenProviderServices(
-            provider.GetRequiredService<PendingCodeStore>(),
-            provider.GetRequiredService<SendBudget>(),
-            provider.GetRequiredService<SignalWireTelemetry>()));
+        AddPendingCodesMethod.MakeGenericMethod(builder.UserType).Invoke(null, [services]);
 
         // No retry handler on purpose: a retried send texts the user twice, a retried verify spends an attempt.
         services.AddHttpClient<ISignalWireMfaClient, SignalWireMfaClient>(SignalWireDefaults.HttpClientName);
@@ -79,12 +77,24 @@ public static class SignalWireIdentityBuilderExtensions
         return builder;
     }
 
+    private static readonly MethodInfo AddPendingCodesMethod =
+        typeof(SignalWireIdentityBuilderExtensions).GetMethod(nameof(AddPendingCodes), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    // Scoped, like the UserManager it reads user ids with; built here because its constructor is not public.
+    private static void AddPendingCodes<TUser>(IServiceCollection services)
+        where TUser : class =>
+        services.TryAddScoped(provider => new SignalWirePendingCodes<TUser>(
+            provider.GetRequiredService<UserManager<TUser>>(),
+            provider.GetRequiredService<PendingCodeStore>(),
+            provider.GetRequiredService<SendBudget>(),
+            provider.GetRequiredService<IOptions<SignalWireMfaOptions>>()));
+
     // Exact, atomic counting when the cache is Redis; best effort on any other distributed cache.
     private static IAtomicStore CreateAtomicStore(IServiceProvider provider)
     {
         var cache = provider.GetRequiredService<IDistributedCache>();
         return cache is RedisCache
-            ? new RedisAtomicStore(provider.GetRequiredService<IOptions<RedisCacheOptions>>())
+            ? new RedisAtomicStore(provider.GetRequiredService<IOptions<RedisCacheOptions>>(), cache)
             : new DistributedCacheAtomicStore(cache, provider.GetRequiredService<TimeProvider>());
     }
 }

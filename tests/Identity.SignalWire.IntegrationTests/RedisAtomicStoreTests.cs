@@ -1,4 +1,6 @@
 using Identity.SignalWire.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +16,7 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
     public async Task Of_many_instances_racing_to_create_the_hashing_key_all_get_the_first_one_written()
     {
         var options = Options.Create(new RedisCacheOptions { Configuration = redis.Server.Configuration, InstanceName = $"atomic-{Guid.NewGuid():N}:" });
-        var stores = Enumerable.Range(0, 8).Select(_ => new RedisAtomicStore(options)).ToList();
+        var stores = Enumerable.Range(0, 8).Select(_ => new RedisAtomicStore(options, new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())))).ToList();
         try
         {
             var offered = Enumerable.Range(0, 50).Select(i => new[] { (byte)i }).ToList();
@@ -31,5 +33,33 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
                 await store.DisposeAsync();
             }
         }
+    }
+
+    // The pending-code entry is written by the real Redis cache (a hash with a "data" field); the scripts change it
+    // only while it holds the code they were asked about.
+    [Fact]
+    public async Task Of_many_callers_removing_one_pending_code_exactly_one_does_and_a_newer_code_is_never_removed()
+    {
+        var instanceName = $"atomic-{Guid.NewGuid():N}:";
+        var options = Options.Create(new RedisCacheOptions { Configuration = redis.Server.Configuration, InstanceName = instanceName });
+        using var cache = new RedisCache(options);
+        await using var store = new RedisAtomicStore(options, cache);
+        var now = DateTimeOffset.UtcNow;
+        var first = new PendingCode("req-1", SignalWireMfaChannel.Sms, "+*********23", now, now.AddMinutes(5), "d", "s");
+        var second = first with { RequestId = "req-2" };
+
+        await store.SetPendingCodeAsync("code", first.ToBytes(), TimeSpan.FromMinutes(5));
+        Assert.Equal([1, 2], [await store.CountWrongAnswerAsync("code", "req-1"), await store.CountWrongAnswerAsync("code", "req-1")]);
+        Assert.Equal(2, PendingCode.FromBytes(await cache.GetAsync("code"))!.WrongAnswers);
+        var removals = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => store.RemovePendingCodeAsync("code", "req-1")));
+        Assert.Single(removals, removed => removed);
+        Assert.Null(await cache.GetAsync("code"));
+
+        await store.SetPendingCodeAsync("code", second.ToBytes(), TimeSpan.FromMinutes(5));
+        Assert.False(await store.RemovePendingCodeAsync("code", "req-1"));
+        Assert.Null(await store.CountWrongAnswerAsync("code", "req-1"));
+        var kept = PendingCode.FromBytes(await cache.GetAsync("code"));
+        Assert.Equal(("req-2", 0, SignalWireMfaChannel.Sms, now.AddMinutes(5)), (kept!.RequestId, kept.WrongAnswers, kept.Channel, kept.ExpiresAt));
+        Assert.InRange((await redis.Server.TimeToLiveAsync(instanceName + "code"))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
     }
 }

@@ -73,4 +73,33 @@ public sealed class SharedRedisTests(RedisFixture redis)
         Assert.True(accepted);
         Assert.Equal(1, newInstance.SignalWire.Verifies);
     }
+
+    [Fact]
+    public async Task Two_instances_see_the_same_pending_code_state()
+    {
+        await using var site = await TestSite.StartAsync(redis.Server, options => options.ResendCooldown = TimeSpan.FromMinutes(1));
+        var instanceB = await site.StartInstanceAsync();
+        var (email, number) = await site.CreateUserAsync();
+        await site.App.WithUserManagerAsync(email, (users, user) => users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName));
+        var code = await site.NextCodeAsync(number);
+        await instanceB.WithUserManagerAsync(email, (users, user) => users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName, Codes.WrongFor(code)));
+
+        var onA = await site.App.PendingCodeAsync(email);
+        var onB = await instanceB.PendingCodeAsync(email);
+
+        Assert.NotNull(onA);
+        Assert.NotNull(onB);
+        Assert.Equal(
+            (SignalWireMfaChannel.Call, E164PhoneNumber.Mask(number), onA.SentAt, onA.ExpiresAt, 2),
+            (onB.Channel, onB.MaskedDestination, onB.SentAt, onB.ExpiresAt, onB.AttemptsLeft));
+        Assert.Equal(SignalWireMfaChannel.Call, onA.Channel);
+        Assert.Equal(2, onA.AttemptsLeft);
+        // The cooldown is one Redis key; each instance reads its time to live on its own clock.
+        Assert.InRange(onB.NextSendAt!.Value - onA.NextSendAt!.Value, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1));
+
+        Assert.True(await instanceB.CancelPendingCodeAsync(email));
+        Assert.Null(await site.App.PendingCodeAsync(email));
+        Assert.False(await site.App.WithUserManagerAsync(email, (users, user) => users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName, code)));
+        Assert.Equal(0, site.App.SignalWire.Verifies);
+    }
 }

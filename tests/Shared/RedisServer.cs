@@ -115,6 +115,13 @@ internal sealed class RedisServer : IAsyncDisposable
         return keys;
     }
 
+    /// <summary>The time to live of <paramref name="key"/>; <see langword="null"/> when it has none or does not exist.</summary>
+    public async Task<TimeSpan?> TimeToLiveAsync(string key)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Configuration);
+        return await connection.GetDatabase().KeyTimeToLiveAsync(key);
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task StartProcessAsync()

@@ -7,7 +7,7 @@ namespace Identity.SignalWire;
 /// Neither call is retried automatically: a retried send would text or call the user twice, and a retried verify
 /// would spend one of the user's attempts.
 /// </remarks>
-public interface ISignalWireMfaClient
+internal interface ISignalWireMfaClient
 {
     /// <summary>Asks SignalWire to send a code by SMS or voice call (<c>POST /mfa/sms</c> or <c>/mfa/call</c>).</summary>
     /// <param name="channel">SMS or voice call.</param>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Identity.SignalWire;
 
-public sealed partial class SignalWireMfaClient
+internal sealed partial class SignalWireMfaClient
 {
     // Numbers arrive here already masked; codes and the API token are never passed to a log method.
     private static partial class Log

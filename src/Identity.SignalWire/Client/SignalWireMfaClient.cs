@@ -16,7 +16,7 @@ namespace Identity.SignalWire;
 /// The HTTP client for SignalWire's MFA API. Registered as a typed client by <c>AddSignalWireTokenProviders</c>;
 /// it can also be built by hand around any <see cref="HttpClient"/>.
 /// </summary>
-public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
+internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
 {
     private static readonly ProductInfoHeaderValue UserAgent = new("Identity.SignalWire", LibraryVersion());
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
@@ -100,7 +100,7 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             AllowAlphas = request.AllowAlphas,
         };
 
-        var outcome = "cancelled";
+        var outcome = SignalWireTelemetry.CancelledOutcome;
         SignalWireMfaException? failure = null;
         try
         {
@@ -122,7 +122,7 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
                 Log.CodeRequested(_logger, channel, E164PhoneNumber.Mask(body.To), sent.Id, answer.ElapsedMilliseconds);
             }
 
-            outcome = "sent";
+            outcome = SignalWireTelemetry.SentOutcome;
             return new SignalWireMfaCodeResult(sent.Id, sent.To ?? body.To, channel);
         }
         catch (SignalWireMfaException exception)
@@ -144,7 +144,7 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
 
         const string operation = "a code verification";
         var trace = new CallTrace("verify", "SignalWire MFA verify");
-        var outcome = "cancelled";
+        var outcome = SignalWireTelemetry.CancelledOutcome;
         SignalWireMfaException? failure = null;
         try
         {
@@ -156,15 +156,15 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             if (answer.Status == HttpStatusCode.NotFound)
             {
                 // Expired, attempts used up, already validated or unknown: SignalWire does not say which.
-                (result, outcome) = (SignalWireMfaVerifyResult.NotFound, "expired");
+                result = SignalWireMfaVerifyResult.NotFound;
             }
             else if (answer.IsSuccess)
             {
                 var verified = Deserialize(operation, answer.Body, SignalWireJsonContext.Wire.MfaVerifyAnswer);
-                (result, outcome) = verified.Success switch
+                result = verified.Success switch
                 {
-                    true => (SignalWireMfaVerifyResult.Valid, "valid"),
-                    false => (SignalWireMfaVerifyResult.Invalid, "invalid"),
+                    true => SignalWireMfaVerifyResult.Valid,
+                    false => SignalWireMfaVerifyResult.Invalid,
                     null => throw Unreadable(operation, answer.Status, "it has no \"success\" field"),
                 };
             }
@@ -173,6 +173,7 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
                 throw Failure(operation, answer);
             }
 
+            outcome = SignalWireTelemetry.OutcomeOf(result);
             Log.CodeVerified(_logger, requestId, result, answer.ElapsedMilliseconds);
             return result;
         }
@@ -334,10 +335,7 @@ public sealed partial class SignalWireMfaClient : ISignalWireMfaClient
                 _activity.Dispose();
             }
 
-            telemetry.ApiDuration.Record(
-                Stopwatch.GetElapsedTime(_started).TotalSeconds,
-                new KeyValuePair<string, object?>("operation", _operation),
-                new KeyValuePair<string, object?>("outcome", outcome));
+            telemetry.RecordApiCall(_operation, Stopwatch.GetElapsedTime(_started), outcome);
         }
     }
 

@@ -3,7 +3,7 @@ namespace Identity.SignalWire;
 /// <summary>
 /// What to send in one code request. Unset values are left out of the request, so SignalWire's own defaults apply.
 /// </summary>
-public sealed class SignalWireMfaCodeRequest
+internal sealed class SignalWireMfaCodeRequest
 {
     /// <summary>Gets or sets the E.164 number that receives the code. Required.</summary>
     public required string To { get; set; }

@@ -4,7 +4,7 @@ namespace Identity.SignalWire;
 /// <param name="RequestId">The MFA request ID to verify the code against.</param>
 /// <param name="To">The number SignalWire sends to.</param>
 /// <param name="Channel">The channel SignalWire reported.</param>
-public sealed record SignalWireMfaCodeResult(string RequestId, string To, SignalWireMfaChannel Channel)
+internal sealed record SignalWireMfaCodeResult(string RequestId, string To, SignalWireMfaChannel Channel)
 {
     /// <inheritdoc />
     public override string ToString() =>

@@ -1,7 +1,7 @@
 namespace Identity.SignalWire;
 
 /// <summary>SignalWire's answer when a code is checked.</summary>
-public enum SignalWireMfaVerifyResult
+internal enum SignalWireMfaVerifyResult
 {
     /// <summary>The code is right (<c>{"success":true}</c>); the request cannot be used again.</summary>
     Valid,

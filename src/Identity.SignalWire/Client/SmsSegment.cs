@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Identity.SignalWire;
 
 /// <summary>The character set an SMS is sent in.</summary>
-public enum SmsEncoding
+internal enum SmsEncoding
 {
     /// <summary>GSM 03.38 (7-bit): 160 septets a segment; extension characters take two.</summary>
     Gsm7,
@@ -16,7 +16,7 @@ public enum SmsEncoding
 /// <param name="Encoding">The encoding the text needs.</param>
 /// <param name="Used">Septets (GSM-7) or UTF-16 code units (UCS-2) the text takes.</param>
 /// <param name="Limit">What one segment holds in that encoding: 160 or 70.</param>
-public readonly record struct SmsSegmentLength(SmsEncoding Encoding, int Used, int Limit)
+internal readonly record struct SmsSegmentLength(SmsEncoding Encoding, int Used, int Limit)
 {
     /// <summary>Gets whether the text fits in one segment.</summary>
     public bool Fits => Used <= Limit;
@@ -26,7 +26,7 @@ public readonly record struct SmsSegmentLength(SmsEncoding Encoding, int Used, i
 /// Measures text against SignalWire's rule that an MFA SMS must fit in ONE segment:
 /// 160 GSM-7 septets (extension characters count two), or 70 UTF-16 code units once any character is outside GSM-7.
 /// </summary>
-public static class SmsSegment
+internal static class SmsSegment
 {
     /// <summary>Septets in one GSM-7 segment.</summary>
     public const int Gsm7Limit = 160;

@@ -1,52 +1,48 @@
-using System.Text.Json;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire;
 
 /// <summary>
-/// Keeps the pending code of each user and purpose in the distributed cache, so that any instance of a site can
-/// check a code another instance sent. Keys and bindings are keyed hashes: no user id, e-mail or number sits in the
-/// cache.
+/// Keeps the one pending code of each user and purpose in the distributed cache, whatever the channel, so that any
+/// instance of a site can check a code another instance sent. Keys and bindings are keyed hashes: no user id, e-mail
+/// or number sits in the cache (only the last two digits the pages show).
 /// </summary>
-internal sealed class PendingCodeStore(IDistributedCache cache, KeyedHasher hasher, IOptions<SignalWireMfaOptions> options)
+/// <remarks>
+/// Changes that must not undo a concurrent one — removing the entry after a check, counting a wrong answer — go
+/// through the atomic store and name the request ID they are about: a code sent in the meantime stays untouched.
+/// </remarks>
+internal sealed class PendingCodeStore(
+    IDistributedCache cache,
+    IAtomicStore store,
+    KeyedHasher hasher,
+    TimeProvider time,
+    IOptions<SignalWireMfaOptions> options)
 {
     private readonly string _prefix = options.Value.CacheKeyPrefix;
 
     /// <summary>The hasher that also makes the bindings of a <see cref="PendingCode"/>.</summary>
     public KeyedHasher Hasher => hasher;
 
-    /// <summary>The cache key of one provider, purpose and user.</summary>
-    public async Task<string> KeyForAsync(string providerName, string purpose, string userId) =>
-        _prefix + "code:" + await hasher.HashAsync(providerName, purpose, userId).ConfigureAwait(false);
+    /// <summary>The cache key of one user and purpose; the channel is not part of it, so a new code replaces any.</summary>
+    public async Task<string> KeyForAsync(string purpose, string userId) =>
+        _prefix + "code:" + await hasher.HashAsync(purpose, userId).ConfigureAwait(false);
 
-    /// <summary>Stores a pending code, replacing any earlier one for the same key.</summary>
-    public Task SaveAsync(string key, PendingCode code, TimeSpan validFor)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(code, PendingCodeJsonContext.Default.PendingCode);
-        return cache.SetAsync(key, bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = validFor });
-    }
+    /// <summary>Stores a pending code until it expires, replacing any earlier one for the same key.</summary>
+    public Task SaveAsync(string key, PendingCode code) => store.SetPendingCodeAsync(key, code.ToBytes(), code.ExpiresAt - code.SentAt);
 
-    /// <summary>Reads the pending code; <see langword="null"/> when there is none or the entry is unreadable.</summary>
+    /// <summary>Reads the pending code; <see langword="null"/> when there is none, it expired, or it is unreadable.</summary>
     public async Task<PendingCode?> FindAsync(string key)
     {
-        var bytes = await cache.GetAsync(key).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return null;
-        }
+        var pending = PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false));
 
-        try
-        {
-            return JsonSerializer.Deserialize(bytes, PendingCodeJsonContext.Default.PendingCode);
-        }
-        catch (JsonException)
-        {
-            // An entry this version cannot read is treated as no pending code: the user asks for a new one.
-            return null;
-        }
+        // The cache expires entries by its own clock; the code's own end is the one that counts.
+        return pending is not null && pending.ExpiresAt > time.GetUtcNow() ? pending : null;
     }
 
-    /// <summary>Removes the pending code, so that it cannot be used again.</summary>
-    public Task RemoveAsync(string key) => cache.RemoveAsync(key);
+    /// <summary>Removes <paramref name="code"/> if it is still the pending one; whether this call removed it.</summary>
+    public Task<bool> RemoveAsync(string key, PendingCode code) => store.RemovePendingCodeAsync(key, code.RequestId);
+
+    /// <summary>Counts a wrong answer for <paramref name="code"/>; the new count, or <see langword="null"/> when it is gone.</summary>
+    public Task<int?> CountWrongAnswerAsync(string key, PendingCode code) => store.CountWrongAnswerAsync(key, code.RequestId);
 }

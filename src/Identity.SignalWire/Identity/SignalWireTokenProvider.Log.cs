@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Identity.SignalWire;
 
-public partial class SignalWireTokenProvider<TUser>
+internal abstract partial class SignalWireTokenProvider<TUser>
 {
     // Purposes arrive here without numbers and numbers masked; codes are never passed to a log method.
     private static partial class Log

@@ -7,13 +7,18 @@ namespace Identity.SignalWire;
 /// <summary>
 /// An Identity two-factor token provider whose codes SignalWire sends (by SMS or voice call) and checks. The code
 /// never passes through the application: the request ID SignalWire returns is kept in the distributed cache, keyed
-/// by provider, purpose and user, and the code the user types is checked by SignalWire's verify endpoint.
+/// by purpose and user, and the code the user types is checked by SignalWire's verify endpoint.
 /// </summary>
 /// <typeparam name="TUser">The Identity user type.</typeparam>
 /// <remarks>
 /// <para>
-/// <see cref="GenerateAsync"/> returns <see cref="string.Empty"/>: SignalWire delivers the code. Do not send the
-/// return value anywhere.
+/// Not an extension point: applications reach the providers through <c>UserManager</c> and <c>SignInManager</c>
+/// under <see cref="SignalWireDefaults.SmsProviderName"/> and <see cref="SignalWireDefaults.CallProviderName"/>, and
+/// read a code's state through <see cref="SignalWirePendingCodes{TUser}"/>.
+/// </para>
+/// <para>
+/// One code is pending per user and purpose, whatever the channel: a new code replaces the earlier one, and a code is
+/// checked only through the provider of the channel it went by.
 /// </para>
 /// <para>
 /// Failure contract: <see cref="ValidateAsync"/> returns <see langword="false"/> only when the code is wrong, expired,
@@ -22,7 +27,7 @@ namespace Identity.SignalWire;
 /// toward the user's lockout.
 /// </para>
 /// </remarks>
-public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvider<TUser>
+internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvider<TUser>
     where TUser : class
 {
     private const string ChangePhoneNumberPurposePrefix = "ChangePhoneNumber:";
@@ -31,36 +36,26 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
     private readonly PendingCodeStore _pendingCodes;
     private readonly SendBudget _sendBudget;
     private readonly SignalWireTelemetry _telemetry;
+    private readonly TimeProvider _time;
     private readonly SignalWireMfaOptions _options;
     private readonly ILogger _logger;
 
-    /// <summary>Creates a provider that sends codes through <paramref name="channel"/>.</summary>
-    /// <param name="channel">SMS or voice call.</param>
-    /// <param name="client">The SignalWire MFA client.</param>
-    /// <param name="services">The pending codes, send budgets and telemetry the providers share.</param>
-    /// <param name="options">The SignalWire settings.</param>
-    /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
-    public SignalWireTokenProvider(
+    protected SignalWireTokenProvider(
         SignalWireMfaChannel channel,
         ISignalWireMfaClient client,
-        SignalWireTokenProviderServices services,
+        PendingCodeStore pendingCodes,
+        SendBudget sendBudget,
+        SignalWireTelemetry telemetry,
+        TimeProvider time,
         IOptions<SignalWireMfaOptions> options,
         ILogger<SignalWireTokenProvider<TUser>> logger)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(logger);
-        if (!Enum.IsDefined(channel))
-        {
-            throw new ArgumentOutOfRangeException(nameof(channel), channel, "The channel must be Sms or Call.");
-        }
-
         Channel = channel;
         _client = client;
-        _pendingCodes = services.PendingCodes;
-        _sendBudget = services.SendBudget;
-        _telemetry = services.Telemetry;
+        _pendingCodes = pendingCodes;
+        _sendBudget = sendBudget;
+        _telemetry = telemetry;
+        _time = time;
         _options = options.Value;
         _logger = logger;
     }
@@ -68,16 +63,12 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
     /// <summary>Gets the channel this provider sends codes through.</summary>
     public SignalWireMfaChannel Channel { get; }
 
-    private string ProviderName => Channel == SignalWireMfaChannel.Sms ? SignalWireDefaults.SmsProviderName : SignalWireDefaults.CallProviderName;
-
-    private string ChannelTag => SignalWireTelemetry.ChannelTag(Channel);
-
     /// <summary>
     /// Whether this user can get codes this way: the user has a phone number in E.164 form and, when
     /// <see cref="SignalWireMfaOptions.RequireConfirmedPhoneNumber"/> is set, it is confirmed.
     /// </summary>
     /// <inheritdoc />
-    public virtual async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<TUser> manager, TUser user)
+    public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<TUser> manager, TUser user)
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(user);
@@ -102,7 +93,7 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
     /// <exception cref="SignalWireSendLimitException">A send budget refused the code; nothing was sent.</exception>
     /// <exception cref="SignalWireMfaException">SignalWire refused the request or could not be reached.</exception>
     /// <inheritdoc />
-    public virtual async Task<string> GenerateAsync(string purpose, UserManager<TUser> manager, TUser user)
+    public async Task<string> GenerateAsync(string purpose, UserManager<TUser> manager, TUser user)
     {
         ArgumentNullException.ThrowIfNull(purpose);
         ArgumentNullException.ThrowIfNull(manager);
@@ -137,16 +128,20 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
                 throw;
             }
 
+            var sentAt = _time.GetUtcNow();
             var pending = new PendingCode(
                 sent.RequestId,
+                Channel,
+                E164PhoneNumber.Mask(destination),
+                sentAt,
+                sentAt + _options.ValidFor,
                 destinationHash,
                 await SecurityStampHashAsync(manager, user).ConfigureAwait(false));
-            var key = await _pendingCodes.KeyForAsync(ProviderName, purpose, userId).ConfigureAwait(false);
-            await _pendingCodes.SaveAsync(key, pending, _options.ValidFor).ConfigureAwait(false);
+            await _pendingCodes.SaveAsync(await _pendingCodes.KeyForAsync(purpose, userId).ConfigureAwait(false), pending).ConfigureAwait(false);
         }
         catch (SignalWireMfaException exception)
         {
-            RecordRequested(SignalWireTelemetry.OutcomeOf(exception), callingCode);
+            _telemetry.RecordRequested(Channel, callingCode, exception);
             if (exception is SignalWireSendLimitException limit)
             {
                 Log.SendRefused(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination), limit.Limit);
@@ -155,7 +150,7 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
             throw;
         }
 
-        RecordRequested("sent", callingCode);
+        _telemetry.RecordRequested(Channel, callingCode);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             Log.CodeSent(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination));
@@ -165,16 +160,21 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
     }
 
     /// <summary>
-    /// Checks the code the user typed with SignalWire. <see langword="false"/> when the code is malformed (no attempt
-    /// is spent), wrong, expired, used up, or when no code is pending; a pending code is also refused once the
-    /// user's security stamp or phone number has changed since it was sent.
+    /// Checks the code the user typed with SignalWire. <see langword="false"/> when the code is malformed, when no code
+    /// is pending, when the pending code went by the other channel or has no tries left (in these cases SignalWire is
+    /// not asked and no attempt is spent), and when SignalWire finds it wrong, expired or used up. A pending code is
+    /// also refused once the user's security stamp or phone number has changed since it was sent.
     /// </summary>
+    /// <remarks>
+    /// Only the caller that removes the pending entry returns <see langword="true"/>: of two right answers checked at
+    /// once, one succeeds; and a right answer for a code that a new one replaced meanwhile does not sign in.
+    /// </remarks>
     /// <exception cref="SignalWireMfaException">
     /// SignalWire is unavailable, rate limited or refused the credentials: the answer is unknown, so neither
     /// <see langword="true"/> nor <see langword="false"/> is returned.
     /// </exception>
     /// <inheritdoc />
-    public virtual async Task<bool> ValidateAsync(string purpose, string token, UserManager<TUser> manager, TUser user)
+    public async Task<bool> ValidateAsync(string purpose, string token, UserManager<TUser> manager, TUser user)
     {
         ArgumentNullException.ThrowIfNull(purpose);
         ArgumentNullException.ThrowIfNull(manager);
@@ -184,21 +184,31 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
         var code = TwoFactorCode.Normalize(token, _options.TokenLength, _options.AllowAlphas);
         if (code is null)
         {
-            return Refuse(purposeName, "invalid", "the input is not a code of the configured length and alphabet");
+            return Refuse(purposeName, SignalWireMfaVerifyResult.Invalid, "the input is not a code of the configured length and alphabet");
         }
 
-        var key = await _pendingCodes.KeyForAsync(ProviderName, purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false))
-            .ConfigureAwait(false);
+        var key = await _pendingCodes.KeyForAsync(purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false);
         var pending = await _pendingCodes.FindAsync(key).ConfigureAwait(false);
         if (pending is null)
         {
-            return Refuse(purposeName, "expired", "no code is pending");
+            return Refuse(purposeName, SignalWireMfaVerifyResult.NotFound, "no code is pending");
+        }
+
+        if (pending.Channel != Channel)
+        {
+            // The latest code went by the other channel; the earlier one it replaced must not work any more.
+            return Refuse(purposeName, SignalWireMfaVerifyResult.Invalid, "the pending code was sent by the other channel");
+        }
+
+        if (pending.WrongAnswers >= _options.MaxAttempts)
+        {
+            return Refuse(purposeName, SignalWireMfaVerifyResult.NotFound, "the pending code has no tries left");
         }
 
         if (!await IsStillBoundAsync(pending, purpose, manager, user).ConfigureAwait(false))
         {
-            await _pendingCodes.RemoveAsync(key).ConfigureAwait(false);
-            return Refuse(purposeName, "invalid", "the security stamp or the phone number changed since the code was sent");
+            await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false);
+            return Refuse(purposeName, SignalWireMfaVerifyResult.Invalid, "the security stamp or the phone number changed since the code was sent");
         }
 
         SignalWireMfaVerifyResult result;
@@ -208,38 +218,31 @@ public partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvide
         }
         catch (SignalWireMfaException exception)
         {
-            RecordVerified(exception.Kind == SignalWireMfaErrorKind.RateLimited ? "throttled" : "unavailable");
+            _telemetry.RecordVerified(Channel, exception);
             throw;
         }
 
-        if (result != SignalWireMfaVerifyResult.Invalid)
+        if (result == SignalWireMfaVerifyResult.Invalid)
         {
-            // Valid: one use only. NotFound: expired, used up or already used, so the entry is of no further use.
-            await _pendingCodes.RemoveAsync(key).ConfigureAwait(false);
+            await _pendingCodes.CountWrongAnswerAsync(key, pending).ConfigureAwait(false);
+        }
+        else if (!await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false) && result == SignalWireMfaVerifyResult.Valid)
+        {
+            // Valid, but another check of the same code removed it first, or a new code replaced it: one use only.
+            return Refuse(purposeName, SignalWireMfaVerifyResult.NotFound, "the code was used or replaced while it was being checked");
         }
 
-        RecordVerified(result switch
-        {
-            SignalWireMfaVerifyResult.Valid => "valid",
-            SignalWireMfaVerifyResult.Invalid => "invalid",
-            _ => "expired",
-        });
+        _telemetry.RecordVerified(Channel, result);
         Log.Checked(_logger, Channel, purposeName, result);
         return result == SignalWireMfaVerifyResult.Valid;
     }
 
-    private bool Refuse(string purposeName, string outcome, string reason)
+    private bool Refuse(string purposeName, SignalWireMfaVerifyResult outcome, string reason)
     {
-        RecordVerified(outcome);
+        _telemetry.RecordVerified(Channel, outcome);
         Log.Rejected(_logger, Channel, purposeName, reason);
         return false;
     }
-
-    private void RecordRequested(string outcome, string callingCode) =>
-        _telemetry.CodesRequested.Add(1, new("channel", ChannelTag), new("outcome", outcome), new("calling_code", callingCode));
-
-    private void RecordVerified(string outcome) =>
-        _telemetry.CodesVerified.Add(1, new("channel", ChannelTag), new("outcome", outcome));
 
     private async Task<bool> IsStillBoundAsync(PendingCode pending, string purpose, UserManager<TUser> manager, TUser user)
     {

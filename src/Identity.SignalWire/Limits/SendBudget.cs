@@ -8,7 +8,7 @@ namespace Identity.SignalWire;
 /// cooldown per user and purpose, and the counts per user and per number in their windows. Every code costs money,
 /// and SMS pumping — bots making a site text premium numbers they own — is the first attack a phone 2FA page meets.
 /// </summary>
-internal sealed class SendBudget(IAtomicStore counters, KeyedHasher hasher, IOptions<SignalWireMfaOptions> options)
+internal sealed class SendBudget(IAtomicStore counters, KeyedHasher hasher, TimeProvider time, IOptions<SignalWireMfaOptions> options)
 {
     private readonly SignalWireMfaOptions _options = options.Value;
 
@@ -36,7 +36,7 @@ internal sealed class SendBudget(IAtomicStore counters, KeyedHasher hasher, IOpt
         string? cooldownKey = null;
         if (_options.ResendCooldown > TimeSpan.Zero)
         {
-            cooldownKey = prefix + "cooldown:" + await hasher.HashAsync(userId, purpose).ConfigureAwait(false);
+            cooldownKey = await CooldownKeyAsync(userId, purpose).ConfigureAwait(false);
             if (await counters.TryStartCooldownAsync(cooldownKey, _options.ResendCooldown).ConfigureAwait(false) is { } wait)
             {
                 throw new SignalWireSendLimitException(
@@ -75,6 +75,21 @@ internal sealed class SendBudget(IAtomicStore counters, KeyedHasher hasher, IOpt
     /// </summary>
     public Task ReleaseCooldownAsync(SendCharge charge) =>
         charge.CooldownKey is null ? Task.CompletedTask : counters.EndCooldownAsync(charge.CooldownKey);
+
+    /// <summary>When the resend cooldown of this user and purpose ends; <see langword="null"/> when a code may be sent now.</summary>
+    public async Task<DateTimeOffset?> NextSendAtAsync(string userId, string purpose)
+    {
+        if (_options.ResendCooldown <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var left = await counters.CooldownLeftAsync(await CooldownKeyAsync(userId, purpose).ConfigureAwait(false)).ConfigureAwait(false);
+        return left is { } wait ? time.GetUtcNow() + wait : null;
+    }
+
+    private async Task<string> CooldownKeyAsync(string userId, string purpose) =>
+        _options.CacheKeyPrefix + "cooldown:" + await hasher.HashAsync(userId, purpose).ConfigureAwait(false);
 
     private static string Seconds(TimeSpan wait) =>
         string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, Math.Ceiling(wait.TotalSeconds))} s");

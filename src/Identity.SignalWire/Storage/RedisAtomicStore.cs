@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -11,8 +12,32 @@ namespace Identity.SignalWire;
 /// cache the application already configured (<see cref="RedisCacheOptions"/>), and prefixes keys with its
 /// <see cref="RedisCacheOptions.InstanceName"/>.
 /// </summary>
-internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions) : IAtomicStore, IAsyncDisposable
+internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions, IDistributedCache cache) : IAtomicStore, IAsyncDisposable
 {
+    // Pending codes are written by the Redis cache, which keeps an entry as a hash whose field "data" holds the value
+    // (our JSON). These scripts change such an entry only while it still holds the code they were asked about, so a
+    // code sent in the meantime by another request or instance is never removed or miscounted.
+    private static readonly LuaScript RemovePendingCode = LuaScript.Prepare("""
+        local data = redis.call('HGET', @key, 'data')
+        if not data then return 0 end
+        local ok, entry = pcall(cjson.decode, data)
+        if ok and type(entry) == 'table' and entry.requestId == @requestId then
+          redis.call('DEL', @key)
+          return 1
+        end
+        return 0
+        """);
+
+    private static readonly LuaScript CountWrongAnswer = LuaScript.Prepare("""
+        local data = redis.call('HGET', @key, 'data')
+        if not data then return -1 end
+        local ok, entry = pcall(cjson.decode, data)
+        if not ok or type(entry) ~= 'table' or entry.requestId ~= @requestId then return -1 end
+        entry.wrongAnswers = (tonumber(entry.wrongAnswers) or 0) + 1
+        redis.call('HSET', @key, 'data', cjson.encode(entry))
+        return entry.wrongAnswers
+        """);
+
     private static readonly LuaScript Increment = LuaScript.Prepare("""
         local count = redis.call('INCR', @key)
         local left = redis.call('PTTL', @key)
@@ -53,6 +78,34 @@ internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions)
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
         await database.KeyDeleteAsync((RedisKey)(_instanceName + key)).ConfigureAwait(false);
+    }
+
+    public async Task<TimeSpan?> CooldownLeftAsync(string key)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        return await database.KeyTimeToLiveAsync((RedisKey)(_instanceName + key)).ConfigureAwait(false) is { } left && left > TimeSpan.Zero
+            ? left
+            : null;
+    }
+
+    // The Redis cache writes the whole entry in one command; the scripts below see either the old or the new one.
+    public Task SetPendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) =>
+        cache.SetAsync(key, entry, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime });
+
+    public async Task<bool> RemovePendingCodeAsync(string key, string requestId)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var removed = await database.ScriptEvaluateAsync(
+            RemovePendingCode, new { key = (RedisKey)(_instanceName + key), requestId }).ConfigureAwait(false);
+        return (long)removed == 1;
+    }
+
+    public async Task<int?> CountWrongAnswerAsync(string key, string requestId)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var count = (long)await database.ScriptEvaluateAsync(
+            CountWrongAnswer, new { key = (RedisKey)(_instanceName + key), requestId }).ConfigureAwait(false);
+        return count < 0 ? null : (int)count;
     }
 
     public async Task<byte[]> GetOrAddAsync(string key, byte[] value)

@@ -7,19 +7,27 @@ namespace Identity.SignalWire;
 /// <summary>
 /// The library's metrics and traces: a <see cref="Meter"/> and an <see cref="ActivitySource"/>, both named
 /// <c>"Identity.SignalWire"</c>. Add them to OpenTelemetry with <c>AddMeter(SignalWireTelemetry.Name)</c> and
-/// <c>AddSource(SignalWireTelemetry.Name)</c>. Tags carry only the channel, the outcome and the country calling code:
-/// never a number, a user or a code.
+/// <c>AddSource(SignalWireTelemetry.Name)</c>. Tags carry only the channel, the operation, the outcome and the
+/// country calling code: never a number, a user or a code.
 /// </summary>
+/// <remarks>
+/// This class is the one place that turns what happened into tags: the token providers and the client tell it an
+/// event and a result or an exception, and it picks the outcome with one mapping.
+/// </remarks>
 public sealed class SignalWireTelemetry
 {
     /// <summary>The name of the meter and of the activity source: <c>"Identity.SignalWire"</c>.</summary>
     public const string Name = "Identity.SignalWire";
 
-    /// <summary>Counter of code requests, tagged <c>channel</c>, <c>outcome</c> and <c>calling_code</c>.</summary>
+    /// <summary>
+    /// Counter of code requests, tagged <c>channel</c>, <c>outcome</c> (sent, limited, throttled, unavailable,
+    /// unauthorized, rejected) and <c>calling_code</c>.
+    /// </summary>
     public const string CodesRequestedInstrument = "identity_signalwire.codes.requested";
 
     /// <summary>
-    /// Counter of code checks, tagged <c>channel</c> and <c>outcome</c>: valid, invalid, expired, unavailable, throttled.
+    /// Counter of code checks, tagged <c>channel</c> and <c>outcome</c>: valid, invalid, expired, and for a check whose
+    /// answer is unknown the outcome of the failure (unavailable, throttled, unauthorized, rejected).
     /// </summary>
     public const string CodesVerifiedInstrument = "identity_signalwire.codes.verified";
 
@@ -34,27 +42,84 @@ public sealed class SignalWireTelemetry
     // Used when the client is built by hand, without dependency injection and its IMeterFactory.
     internal static readonly SignalWireTelemetry Shared = new(null);
 
+    private readonly Counter<long> _codesRequested;
+    private readonly Counter<long> _codesVerified;
+    private readonly Histogram<double> _apiDuration;
+
     internal SignalWireTelemetry(IMeterFactory? meterFactory)
     {
         var meter = meterFactory?.Create(Name, Version) ?? new Meter(Name, Version);
-        CodesRequested = meter.CreateCounter<long>(CodesRequestedInstrument, "{code}", "Codes asked of SignalWire, by channel and outcome.");
-        CodesVerified = meter.CreateCounter<long>(CodesVerifiedInstrument, "{code}", "Codes checked, by channel and outcome.");
-        ApiDuration = meter.CreateHistogram<double>(ApiDurationInstrument, "s", "How long calls to SignalWire's MFA API took.");
+        _codesRequested = meter.CreateCounter<long>(CodesRequestedInstrument, "{code}", "Codes asked of SignalWire, by channel and outcome.");
+        _codesVerified = meter.CreateCounter<long>(CodesVerifiedInstrument, "{code}", "Codes checked, by channel and outcome.");
+        _apiDuration = meter.CreateHistogram<double>(ApiDurationInstrument, "s", "How long calls to SignalWire's MFA API took.");
     }
 
-    internal Counter<long> CodesRequested { get; }
-
-    internal Counter<long> CodesVerified { get; }
-
-    internal Histogram<double> ApiDuration { get; }
-
-    internal static string ChannelTag(SignalWireMfaChannel channel) => channel == SignalWireMfaChannel.Sms ? "sms" : "call";
-
+    /// <summary>The outcome tag of a failure, the same for a send, a check and a call to SignalWire.</summary>
     internal static string OutcomeOf(SignalWireMfaException exception) => exception.Kind switch
     {
+        SignalWireMfaErrorKind.Unauthorized => "unauthorized",
+        SignalWireMfaErrorKind.InvalidRequest => "rejected",
         SignalWireMfaErrorKind.RateLimited => "throttled",
         SignalWireMfaErrorKind.SendLimitExceeded => "limited",
-        SignalWireMfaErrorKind.ServiceUnavailable => "unavailable",
-        _ => "rejected",
+        _ => "unavailable",
     };
+
+    /// <summary>Counts a code request: sent when <paramref name="failure"/> is <see langword="null"/>.</summary>
+    internal void RecordRequested(SignalWireMfaChannel channel, string callingCode, SignalWireMfaException? failure = null)
+    {
+        if (_codesRequested.Enabled)
+        {
+            _codesRequested.Add(
+                1,
+                new("channel", ChannelTag(channel)),
+                new("outcome", failure is null ? SentOutcome : OutcomeOf(failure)),
+                new("calling_code", callingCode));
+        }
+    }
+
+    /// <summary>
+    /// Counts a code check that was answered, by SignalWire or by the library without asking it (a malformed code or
+    /// one for another channel counts as invalid, no pending code as expired).
+    /// </summary>
+    internal void RecordVerified(SignalWireMfaChannel channel, SignalWireMfaVerifyResult check)
+    {
+        if (_codesVerified.Enabled)
+        {
+            _codesVerified.Add(1, new("channel", ChannelTag(channel)), new("outcome", OutcomeOf(check)));
+        }
+    }
+
+    /// <summary>Counts a code check whose answer is unknown because <paramref name="failure"/> stopped it.</summary>
+    internal void RecordVerified(SignalWireMfaChannel channel, SignalWireMfaException failure)
+    {
+        if (_codesVerified.Enabled)
+        {
+            _codesVerified.Add(1, new("channel", ChannelTag(channel)), new("outcome", OutcomeOf(failure)));
+        }
+    }
+
+    /// <summary>Records how long one call to SignalWire took, and how it ended.</summary>
+    internal void RecordApiCall(string operation, TimeSpan elapsed, string outcome)
+    {
+        if (_apiDuration.Enabled)
+        {
+            _apiDuration.Record(elapsed.TotalSeconds, new("operation", operation), new("outcome", outcome));
+        }
+    }
+
+    /// <summary>The outcome tag of an answered check.</summary>
+    internal static string OutcomeOf(SignalWireMfaVerifyResult check) => check switch
+    {
+        SignalWireMfaVerifyResult.Valid => "valid",
+        SignalWireMfaVerifyResult.Invalid => "invalid",
+        _ => "expired",
+    };
+
+    /// <summary>The outcome tag of a send SignalWire took.</summary>
+    internal const string SentOutcome = "sent";
+
+    /// <summary>The outcome tag of a call the caller cancelled.</summary>
+    internal const string CancelledOutcome = "cancelled";
+
+    private static string ChannelTag(SignalWireMfaChannel channel) => channel == SignalWireMfaChannel.Sms ? "sms" : "call";
 }

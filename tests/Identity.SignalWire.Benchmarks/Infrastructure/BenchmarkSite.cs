@@ -11,7 +11,7 @@ namespace Identity.SignalWire.Benchmarks.Infrastructure;
 /// answered by <see cref="CannedSignalWireHandler"/>. One long-lived scope, so that every benchmark calls the same
 /// <see cref="UserManager{TUser}"/>.
 /// </summary>
-public sealed class BenchmarkSite : IAsyncDisposable
+internal sealed class BenchmarkSite : IAsyncDisposable
 {
     public const string ProjectId = "project-7f3a";
     public const string ApiToken = "PTsecret-token-0123456789abcdef";

@@ -4,7 +4,7 @@ namespace Identity.SignalWire.Benchmarks.Infrastructure;
 /// An MFA client that answers at once from completed tasks and allocates nothing, so that the providers can be
 /// measured without HTTP: what remains is the Identity glue — budgets, keyed hashes, the cache, telemetry.
 /// </summary>
-public sealed class InstantSignalWireClient : ISignalWireMfaClient
+internal sealed class InstantSignalWireClient : ISignalWireMfaClient
 {
     private static readonly Task<SignalWireMfaCodeResult> Sent =
         Task.FromResult(new SignalWireMfaCodeResult(CannedSignalWireHandler.RequestId, "+15550000000", SignalWireMfaChannel.Sms));

@@ -186,6 +186,22 @@ internal sealed class TestApp : IAsyncDisposable
         return await action(users, user);
     }
 
+    /// <summary>The pending code of a user and purpose as this instance reads it, in a new scope.</summary>
+    public Task<SignalWirePendingCode?> PendingCodeAsync(string email, string purpose = SignalWireDefaults.TwoFactorPurpose) =>
+        WithUserManagerAsync(email, async (users, user) =>
+        {
+            await using var scope = Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<SignalWirePendingCodes<IdentityUser>>().FindAsync(user, purpose);
+        });
+
+    /// <summary>Cancels the pending code of a user and purpose from this instance.</summary>
+    public Task<bool> CancelPendingCodeAsync(string email, string purpose = SignalWireDefaults.TwoFactorPurpose) =>
+        WithUserManagerAsync(email, async (users, user) =>
+        {
+            await using var scope = Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<SignalWirePendingCodes<IdentityUser>>().CancelAsync(user, purpose);
+        });
+
     public async ValueTask DisposeAsync()
     {
         try

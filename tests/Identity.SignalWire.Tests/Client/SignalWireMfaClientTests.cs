@@ -90,16 +90,16 @@ public sealed class SignalWireMfaClientTests
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.OK, """{"success":false}""", SignalWireMfaVerifyResult.Invalid)]
-    [InlineData(HttpStatusCode.OK, """{"success":true}""", SignalWireMfaVerifyResult.Valid)]
-    [InlineData(HttpStatusCode.NotFound, "", SignalWireMfaVerifyResult.NotFound)]
-    [InlineData(HttpStatusCode.NotFound, "<html>gone</html>", SignalWireMfaVerifyResult.NotFound)]
-    public async Task Verify_answers_map_to_valid_invalid_and_not_found(HttpStatusCode status, string body, SignalWireMfaVerifyResult expected)
+    [InlineData(HttpStatusCode.OK, """{"success":false}""", nameof(SignalWireMfaVerifyResult.Invalid))]
+    [InlineData(HttpStatusCode.OK, """{"success":true}""", nameof(SignalWireMfaVerifyResult.Valid))]
+    [InlineData(HttpStatusCode.NotFound, "", nameof(SignalWireMfaVerifyResult.NotFound))]
+    [InlineData(HttpStatusCode.NotFound, "<html>gone</html>", nameof(SignalWireMfaVerifyResult.NotFound))]
+    public async Task Verify_answers_map_to_valid_invalid_and_not_found(HttpStatusCode status, string body, string expected)
     {
         using var context = new ClientTestContext();
         context.Handler.AnswerNext(status, body);
 
-        Assert.Equal(expected, await context.Client.VerifyAsync("req-1", "123456"));
+        Assert.Equal(expected, (await context.Client.VerifyAsync("req-1", "123456")).ToString());
     }
 
     [Theory]

@@ -50,11 +50,13 @@ internal sealed class IdentityTestHost : IAsyncDisposable
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
+    public SignalWirePendingCodes<IdentityUser> PendingCodes => _scope.ServiceProvider.GetRequiredService<SignalWirePendingCodes<IdentityUser>>();
+
     /// <summary>The pending-code entries the providers wrote, leaving out counters and the hashing key.</summary>
     public IEnumerable<KeyValuePair<string, (byte[] Value, DistributedCacheEntryOptions Options)>> PendingCodeWrites =>
         Cache.Writes.Where(write => write.Key.StartsWith(SignalWireDefaults.CacheKeyPrefix + "code:", StringComparison.Ordinal));
 
-    public static async Task<IdentityTestHost> StartAsync(Action<SignalWireMfaOptions>? configure = null)
+    public static async Task<IdentityTestHost> StartAsync(Action<SignalWireMfaOptions>? configure = null, TimeProvider? time = null)
     {
         var connection = new SqliteConnection("DataSource=:memory:");
         await connection.OpenAsync();
@@ -65,6 +67,11 @@ internal sealed class IdentityTestHost : IAsyncDisposable
         services.AddDbContext<TestDbContext>(options => options.UseSqlite(connection));
         services.AddSingleton<IDistributedCache>(_ => host!.Cache);
         services.AddSingleton<IHttpContextAccessor, FixedHttpContextAccessor>();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddAuthentication().AddIdentityCookies();
         services.AddSingleton<IAuthenticationService>(_ => host!.Authentication);
         services.AddIdentityCore<IdentityUser>(options =>

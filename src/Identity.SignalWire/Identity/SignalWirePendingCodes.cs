@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Identity.SignalWire;
+
+/// <summary>
+/// The state of each user's pending code, for the pages that ask for one: whether a code is pending for a purpose,
+/// where it went, until when it works, how many tries it has left and when a new one may be sent; and a way to cancel
+/// it. Registered by <c>AddSignalWireTokenProviders()</c>; resolve it from the request's services.
+/// </summary>
+/// <typeparam name="TUser">The Identity user type.</typeparam>
+/// <remarks>
+/// There is one pending code per user and purpose, whatever the channel: a call code replaces a text code and the
+/// other way round. Two-factor sign-in uses the purpose <see cref="SignalWireDefaults.TwoFactorPurpose"/>;
+/// confirming a number uses <c>"ChangePhoneNumber:" + number</c>, as Identity does.
+/// </remarks>
+public sealed class SignalWirePendingCodes<TUser>
+    where TUser : class
+{
+    private readonly UserManager<TUser> _users;
+    private readonly PendingCodeStore _pendingCodes;
+    private readonly SendBudget _sendBudget;
+    private readonly int _maxAttempts;
+
+    internal SignalWirePendingCodes(
+        UserManager<TUser> users,
+        PendingCodeStore pendingCodes,
+        SendBudget sendBudget,
+        IOptions<SignalWireMfaOptions> options)
+    {
+        _users = users;
+        _pendingCodes = pendingCodes;
+        _sendBudget = sendBudget;
+        _maxAttempts = options.Value.MaxAttempts;
+    }
+
+    /// <summary>The code pending for <paramref name="user"/> and <paramref name="purpose"/>.</summary>
+    /// <param name="user">The user the code was sent to.</param>
+    /// <param name="purpose">What the code is for, such as <see cref="SignalWireDefaults.TwoFactorPurpose"/>.</param>
+    /// <returns>
+    /// The pending code; <see langword="null"/> when none was sent, or it expired or was used to sign in. A code whose
+    /// tries are spent is still returned, with <see cref="SignalWirePendingCode.AttemptsLeft"/> zero.
+    /// </returns>
+    /// <exception cref="SignalWireMfaException">The distributed cache could not be read.</exception>
+    public async Task<SignalWirePendingCode?> FindAsync(TUser user, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(purpose);
+
+        var userId = await _users.GetUserIdAsync(user).ConfigureAwait(false);
+        var key = await _pendingCodes.KeyForAsync(purpose, userId).ConfigureAwait(false);
+
+        // Two independent reads: together they take one round trip's time, not two.
+        var finding = _pendingCodes.FindAsync(key);
+        var nextSend = _sendBudget.NextSendAtAsync(userId, purpose);
+        var pending = await finding.ConfigureAwait(false);
+        var nextSendAt = await nextSend.ConfigureAwait(false);
+        return pending is null
+            ? null
+            : new SignalWirePendingCode(
+                pending.Channel,
+                pending.MaskedDestination,
+                pending.SentAt,
+                pending.ExpiresAt,
+                Math.Max(0, _maxAttempts - pending.WrongAnswers),
+                nextSendAt);
+    }
+
+    /// <summary>
+    /// Removes the code pending for <paramref name="user"/> and <paramref name="purpose"/>, so that it can no longer be
+    /// used: when the user leaves the step, or asks to start again. The resend cooldown keeps running.
+    /// </summary>
+    /// <param name="user">The user the code was sent to.</param>
+    /// <param name="purpose">What the code is for.</param>
+    /// <returns><see langword="true"/> when a code was pending and is now removed.</returns>
+    /// <exception cref="SignalWireMfaException">The distributed cache could not be reached.</exception>
+    public async Task<bool> CancelAsync(TUser user, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(purpose);
+
+        var key = await _pendingCodes.KeyForAsync(purpose, await _users.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false);
+        return await _pendingCodes.FindAsync(key).ConfigureAwait(false) is { } pending
+            && await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false);
+    }
+}
