@@ -121,8 +121,7 @@ public static partial class SampleApp
             options.OnRejected = TooManyRequestsPage.WriteAsync;
         });
 
-        services.AddSingleton<CodeStepStore>();
-        services.AddSingleton<CodeRules>();
+        services.AddSingleton<CodeInput>();
         services.AddSingleton(timeProvider);
     }
 

@@ -25,8 +25,8 @@ public static class CodeMessages
         var wait = exception.RetryAfter is { } after && after > TimeSpan.Zero ? Duration(after) : null;
         return exception.Limit switch
         {
-            // Neutral words: the library starts the cooldown before calling SignalWire, so it may follow a failed send.
-            SignalWireSendLimit.ResendCooldown => "Please wait: you can ask for a new code in " + (wait ?? "a moment") + ".",
+            // The library releases the cooldown when a send fails, so a running one always follows a code that went out.
+            SignalWireSendLimit.ResendCooldown => "A code was sent a moment ago. You can ask for a new code in " + (wait ?? "a moment") + ".",
             SignalWireSendLimit.UserBudget => "You have asked for many codes in a short time. "
                 + (wait is null ? "Try again later." : "You can ask for a new one in " + wait + "."),
             SignalWireSendLimit.NumberBudget => "This phone number has received too many codes today. "
@@ -36,21 +36,35 @@ public static class CodeMessages
         };
     }
 
-    /// <summary>A code was sent moments ago; the resend button waits.</summary>
-    public static string Cooldown(TimeSpan wait) =>
-        "A code was sent a moment ago. You can ask for a new code in " + Duration(wait) + ".";
-
-    /// <summary>The code typed was refused.</summary>
-    public static string Refused(CodeFailure failure, int triesLeftAfterThis) => failure switch
+    /// <summary>
+    /// Why the code just typed was refused, from the library's state of the pending code before and after the try.
+    /// </summary>
+    /// <param name="before">The pending code before the try; <see langword="null"/> when none was pending.</param>
+    /// <param name="after">The pending code after the try; <see langword="null"/> when it is gone.</param>
+    public static string Refused(SignalWirePendingCode? before, SignalWirePendingCode? after)
     {
-        CodeFailure.Wrong => string.Create(
-            CultureInfo.InvariantCulture,
-            $"Wrong code. Check it and try again ({triesLeftAfterThis} {(triesLeftAfterThis == 1 ? "try" : "tries")} left for this code)."),
-        CodeFailure.WrongLastTry => "Wrong code, and this code cannot be tried again: send a new one.",
-        CodeFailure.Expired => "This code has expired: send a new one.",
-        CodeFailure.UsedUp => "This code is used up (it was tried too many times): send a new one.",
-        _ => "Wrong code.",
-    };
+        if (before is null)
+        {
+            return "This code has expired: send a new one.";
+        }
+
+        if (before.AttemptsLeft == 0)
+        {
+            return "This code is used up (it was tried too many times): send a new one.";
+        }
+
+        return after switch
+        {
+            null => "This code can no longer be used: send a new one.",
+            { AttemptsLeft: 0 } => "Wrong code, and this code cannot be tried again: send a new one.",
+            { AttemptsLeft: 1 } => "Wrong code. Check it and try again (1 try left for this code).",
+            _ => string.Create(CultureInfo.InvariantCulture, $"Wrong code. Check it and try again ({after.AttemptsLeft} tries left for this code)."),
+        };
+    }
+
+    /// <summary>How long until a new code may be asked for; zero when it may be now.</summary>
+    public static TimeSpan ResendWait(SignalWirePendingCode? pending, DateTimeOffset now) =>
+        pending?.NextSendAt is { } next && next > now ? next - now : TimeSpan.Zero;
 
     /// <summary>"45 s", "3 min", "2 h": whole units, rounded up so the user never retries too early.</summary>
     public static string Duration(TimeSpan wait)
@@ -67,5 +81,5 @@ public static class CodeMessages
 
     /// <summary>"the phone number ending in 67", never the whole number on a page a shoulder can see.</summary>
     public static string NumberEnding(string? number) =>
-        number is { Length: > 4 } ? "the phone number ending in " + number[^2..] : "your phone number";
+        number is { Length: > 4 } && char.IsAsciiDigit(number[^1]) ? "the phone number ending in " + number[^2..] : "your phone number";
 }

@@ -27,4 +27,22 @@ public static class CodeSending
             return unavailable(exception);
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="read"/>, a read of the library's state. Returns <see langword="null"/> when it worked,
+    /// otherwise the "try again in a moment" message: the page then shows without the state instead of failing.
+    /// </summary>
+    public static async Task<string?> TryReadAsync(Func<Task> read, ILogger logger)
+    {
+        try
+        {
+            await read();
+            return null;
+        }
+        catch (SignalWireMfaException exception)
+        {
+            SignInLog.SignalWireFailed(logger, exception.Kind, (int?)exception.StatusCode, "reading a code's state", exception);
+            return CodeMessages.Unavailable(exception);
+        }
+    }
 }

@@ -21,6 +21,8 @@ public sealed class SignalWirePendingCodes<TUser>
     private readonly PendingCodeStore _pendingCodes;
     private readonly SendBudget _sendBudget;
     private readonly int _maxAttempts;
+    private readonly int _tokenLength;
+    private readonly bool _allowAlphas;
 
     internal SignalWirePendingCodes(
         UserManager<TUser> users,
@@ -32,7 +34,18 @@ public sealed class SignalWirePendingCodes<TUser>
         _pendingCodes = pendingCodes;
         _sendBudget = sendBudget;
         _maxAttempts = options.Value.MaxAttempts;
+        _tokenLength = options.Value.TokenLength;
+        _allowAlphas = options.Value.AllowAlphas;
     }
+
+    /// <summary>
+    /// Whether <paramref name="input"/> can be a code at all: the configured length and alphabet, once spaces and
+    /// dashes are dropped, as the token providers read it. Check it before <c>TwoFactorSignInAsync</c>, so that a typo
+    /// is answered with "enter the 6-digit code" rather than counted toward the user's lockout.
+    /// </summary>
+    /// <param name="input">What the user typed.</param>
+    /// <returns><see langword="true"/> when the providers would send it to SignalWire.</returns>
+    public bool IsWellFormed(string? input) => TwoFactorCode.Normalize(input, _tokenLength, _allowAlphas) is not null;
 
     /// <summary>The code pending for <paramref name="user"/> and <paramref name="purpose"/>.</summary>
     /// <param name="user">The user the code was sent to.</param>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Identity.SignalWire.Sample.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,10 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Identity.SignalWire.Sample.Pages.Account;
 
 /// <summary>The first step of login: e-mail and password.</summary>
-public sealed class LoginModel(
-    SignInManager<IdentityUser> signInManager,
-    UserManager<IdentityUser> userManager,
-    CodeStepStore steps) : PageModel
+public sealed class LoginModel(SignInManager<IdentityUser> signInManager) : PageModel
 {
     /// <summary>Gets or sets the e-mail address.</summary>
     [BindProperty]
@@ -46,11 +42,10 @@ public sealed class LoginModel(
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        if (result.RequiresTwoFactor && await userManager.FindByNameAsync(Email) is { } user)
+        if (result.RequiresTwoFactor)
         {
-            // A fresh second step: nothing sent yet. No code is sent here — only when the user asks on the next page.
-            steps.Write(HttpContext, CodeStepKind.SignIn, new CodeStep(user.Id) { RememberMe = RememberMe, ReturnUrl = ReturnUrl });
-            return RedirectToPage("/Account/TwoFactor");
+            // No code is sent here — only when the user asks on the next page.
+            return RedirectToPage("/Account/TwoFactor", new { ReturnUrl, RememberMe = RememberMe ? "true" : null });
         }
 
         if (result.IsLockedOut)

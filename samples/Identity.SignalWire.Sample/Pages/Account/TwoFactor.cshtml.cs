@@ -14,13 +14,24 @@ namespace Identity.SignalWire.Sample.Pages.Account;
 public sealed class TwoFactorModel(
     SignInManager<IdentityUser> signInManager,
     UserManager<IdentityUser> userManager,
-    CodeStepStore steps,
-    CodeRules rules,
+    SignalWirePendingCodes<IdentityUser> pendingCodes,
+    TimeProvider timeProvider,
     ILogger<TwoFactorModel> logger) : PageModel
 {
     /// <summary>Gets or sets the chosen provider: <see cref="SignalWireDefaults.SmsProviderName"/> or <see cref="SignalWireDefaults.CallProviderName"/>.</summary>
     [BindProperty]
     public string? Provider { get; set; }
+
+    /// <summary>Gets or sets whether the login should outlive the browser session ("Stay logged in").</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool RememberMe { get; set; }
+
+    /// <summary>Gets <see cref="RememberMe"/> for a link: left out of the address when it is off.</summary>
+    public string? RememberMeRoute => RememberMe ? "true" : null;
+
+    /// <summary>Gets or sets the local page to return to after login.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
 
     /// <summary>Gets the ways this user can get a code.</summary>
     public IReadOnlyList<string> Providers { get; private set; } = [];
@@ -31,7 +42,7 @@ public sealed class TwoFactorModel(
     /// <summary>Gets how long until a new code may be sent.</summary>
     public TimeSpan ResendWait { get; private set; }
 
-    /// <summary>Gets whether a code was sent in this step already.</summary>
+    /// <summary>Gets whether a code is pending, so that "I already have a code" can be offered.</summary>
     public bool CodeSent { get; private set; }
 
     /// <summary>Gets why the code was not sent.</summary>
@@ -45,6 +56,10 @@ public sealed class TwoFactorModel(
         _ => provider,
     };
 
+    /// <summary>The provider that checks codes sent through <paramref name="channel"/>.</summary>
+    public static string ProviderFor(SignalWireMfaChannel channel) =>
+        channel == SignalWireMfaChannel.Call ? SignalWireDefaults.CallProviderName : SignalWireDefaults.SmsProviderName;
+
     /// <summary>Shows the choice; sends nothing.</summary>
     public async Task<IActionResult> OnGetAsync()
     {
@@ -54,7 +69,7 @@ public sealed class TwoFactorModel(
             return RedirectToPage("/Account/Login");
         }
 
-        await LoadAsync(user);
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
         return Providers.Count == 0 ? NoWayToSendPage() : Page();
     }
 
@@ -68,7 +83,7 @@ public sealed class TwoFactorModel(
         }
 
         var chosen = Provider;
-        var step = await LoadAsync(user);
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
         if (Providers.Count == 0)
         {
             return NoWayToSendPage();
@@ -81,34 +96,25 @@ public sealed class TwoFactorModel(
         }
 
         Provider = chosen;
-        if (ResendWait > TimeSpan.Zero)
-        {
-            ErrorMessage = CodeMessages.Cooldown(ResendWait);
-            return Page();
-        }
 
+        // The library enforces the resend wait and every other budget; the page only puts its refusal into words.
         ErrorMessage = await CodeSending.TrySendAsync(
             () => userManager.GenerateTwoFactorTokenAsync(user, chosen), logger, "sending a sign-in code", CodeMessages.Unavailable);
-        if (ErrorMessage is not null)
-        {
-            return Page();
-        }
-
-        steps.Write(HttpContext, CodeStepKind.SignIn, step with { Provider = chosen, SentAt = rules.Now, FailedAttempts = 0 });
-        return RedirectToPage("/Account/TwoFactorCode");
+        return ErrorMessage is null
+            ? RedirectToPage("/Account/TwoFactorCode", new { ReturnUrl, RememberMe = RememberMeRoute })
+            : Page();
     }
 
-    private async Task<CodeStep> LoadAsync(IdentityUser user)
+    private async Task LoadAsync(IdentityUser user)
     {
         var valid = await userManager.GetValidTwoFactorProvidersAsync(user);
         Providers = [.. new[] { SignalWireDefaults.SmsProviderName, SignalWireDefaults.CallProviderName }.Where(valid.Contains)];
         PhoneNumber = await userManager.GetPhoneNumberAsync(user);
 
-        var step = steps.Read(HttpContext, CodeStepKind.SignIn, user.Id) ?? new CodeStep(user.Id);
-        Provider ??= step.Provider ?? Providers.FirstOrDefault();
-        ResendWait = rules.ResendWait(step);
-        CodeSent = step.SentAt is not null;
-        return step;
+        var pending = await pendingCodes.FindAsync(user, SignalWireDefaults.TwoFactorPurpose);
+        Provider ??= pending is null ? Providers.FirstOrDefault() : ProviderFor(pending.Channel);
+        ResendWait = CodeMessages.ResendWait(pending, timeProvider.GetUtcNow());
+        CodeSent = pending is not null;
     }
 
     private PageResult NoWayToSendPage()

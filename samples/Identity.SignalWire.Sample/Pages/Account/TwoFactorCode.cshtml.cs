@@ -2,20 +2,19 @@ using Identity.SignalWire.Sample.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire.Sample.Pages.Account;
 
 /// <summary>
 /// The second step of login, part two: type the code. Sends nothing; "send a new code" posts to
-/// <see cref="TwoFactorModel"/>.
+/// <see cref="TwoFactorModel"/>. What it says about the code — where it went, tries left, expiry, the resend wait —
+/// comes from the library's <see cref="SignalWirePendingCodes{TUser}"/>.
 /// </summary>
 public sealed class TwoFactorCodeModel(
     SignInManager<IdentityUser> signInManager,
-    UserManager<IdentityUser> userManager,
-    CodeStepStore steps,
-    CodeRules rules,
-    IOptions<SignalWireMfaOptions> signalWireOptions,
+    SignalWirePendingCodes<IdentityUser> pendingCodes,
+    CodeInput codeInput,
+    TimeProvider timeProvider,
     ILogger<TwoFactorCodeModel> logger) : PageModel
 {
     /// <summary>Gets or sets the code the user typed.</summary>
@@ -26,8 +25,22 @@ public sealed class TwoFactorCodeModel(
     [BindProperty]
     public bool RememberBrowser { get; set; }
 
-    /// <summary>Gets the step: which way the code went, and when.</summary>
-    public CodeStep Step { get; private set; } = new(string.Empty);
+    /// <summary>Gets or sets whether the login should outlive the browser session ("Stay logged in").</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool RememberMe { get; set; }
+
+    /// <summary>Gets <see cref="RememberMe"/> for a link: left out of the address when it is off.</summary>
+    public string? RememberMeRoute => RememberMe ? "true" : null;
+
+    /// <summary>Gets or sets the local page to return to after login.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>Gets the pending code; <see langword="null"/> once it expired or was used.</summary>
+    public SignalWirePendingCode? Pending { get; private set; }
+
+    /// <summary>Gets the provider of the pending code, which "send a new code" uses again.</summary>
+    public string Provider => TwoFactorModel.ProviderFor(Pending?.Channel ?? SignalWireMfaChannel.Sms);
 
     /// <summary>Gets where and how the code was sent, in words.</summary>
     public string SentDescription { get; private set; } = string.Empty;
@@ -35,11 +48,8 @@ public sealed class TwoFactorCodeModel(
     /// <summary>Gets how long until a new code may be sent.</summary>
     public TimeSpan ResendWait { get; private set; }
 
-    /// <summary>Gets how long a code can be used.</summary>
-    public TimeSpan ValidFor => signalWireOptions.Value.ValidFor;
-
-    /// <summary>Gets how many times a code can be tried.</summary>
-    public int MaxAttempts => signalWireOptions.Value.MaxAttempts;
+    /// <summary>Gets the time on the site's clock, for "expires in".</summary>
+    public DateTimeOffset Now => timeProvider.GetUtcNow();
 
     /// <summary>Gets why the code was refused.</summary>
     public string? ErrorMessage { get; private set; }
@@ -53,7 +63,8 @@ public sealed class TwoFactorCodeModel(
             return RedirectToPage("/Account/Login");
         }
 
-        return await LoadAsync(user) ? Page() : RedirectToPage("/Account/TwoFactor");
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
+        return Pending is null && ErrorMessage is null ? RedirectToPage("/Account/TwoFactor", new { ReturnUrl, RememberMe = RememberMeRoute }) : Page();
     }
 
     /// <summary>Checks the code with SignalWire and signs the user in.</summary>
@@ -65,24 +76,20 @@ public sealed class TwoFactorCodeModel(
             return RedirectToPage("/Account/Login");
         }
 
-        if (!await LoadAsync(user))
-        {
-            return RedirectToPage("/Account/TwoFactor");
-        }
-
-        if (!rules.LooksLikeCode(Code))
-        {
-            // Not a code at all: no try is spent and nothing counts toward lockout.
-            ErrorMessage = rules.DigitsOnly
-                ? $"Enter the {rules.Length}-digit code."
-                : $"Enter the {rules.Length}-character code.";
-            return Page();
-        }
-
         Microsoft.AspNetCore.Identity.SignInResult result;
+        SignalWirePendingCode? before;
         try
         {
-            result = await signInManager.TwoFactorSignInAsync(Step.Provider!, Code!, Step.RememberMe, RememberBrowser);
+            await LoadAsync(user);
+            before = Pending;
+            if (!pendingCodes.IsWellFormed(Code))
+            {
+                // Not a code at all: no try is spent and nothing counts toward lockout.
+                ErrorMessage = codeInput.Malformed;
+                return Page();
+            }
+
+            result = await signInManager.TwoFactorSignInAsync(Provider, Code!, RememberMe, RememberBrowser);
         }
         catch (SignalWireMfaException exception)
         {
@@ -94,14 +101,12 @@ public sealed class TwoFactorCodeModel(
 
         if (result.Succeeded)
         {
-            steps.Clear(HttpContext, CodeStepKind.SignIn);
-            return LocalRedirect(Url.IsLocalUrl(Step.ReturnUrl) ? Step.ReturnUrl : "/");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
         if (result.IsLockedOut)
         {
             SignInLog.LockedOut(logger);
-            steps.Clear(HttpContext, CodeStepKind.SignIn);
             return RedirectToPage("/Account/Lockout");
         }
 
@@ -111,26 +116,17 @@ public sealed class TwoFactorCodeModel(
             return Page();
         }
 
-        var failure = rules.Explain(Step);
-        var tried = Step with { FailedAttempts = Step.FailedAttempts + 1 };
-        steps.Write(HttpContext, CodeStepKind.SignIn, tried);
-        ErrorMessage = CodeMessages.Refused(failure, rules.TriesLeft(tried));
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger) ?? CodeMessages.Refused(before, Pending);
         return Page();
     }
 
-    private async Task<bool> LoadAsync(IdentityUser user)
+    private async Task LoadAsync(IdentityUser user)
     {
-        if (steps.Read(HttpContext, CodeStepKind.SignIn, user.Id) is not { Provider: not null, SentAt: not null } step)
-        {
-            return false;
-        }
-
-        Step = step;
-        ResendWait = rules.ResendWait(step);
-        var number = CodeMessages.NumberEnding(await userManager.GetPhoneNumberAsync(user));
-        SentDescription = step.Provider == SignalWireDefaults.CallProviderName
+        Pending = await pendingCodes.FindAsync(user, SignalWireDefaults.TwoFactorPurpose);
+        ResendWait = CodeMessages.ResendWait(Pending, Now);
+        var number = CodeMessages.NumberEnding(Pending?.MaskedDestination);
+        SentDescription = Pending?.Channel == SignalWireMfaChannel.Call
             ? $"We are calling {number}: a voice reads your code."
             : $"We sent a text message with your code to {number}.";
-        return true;
     }
 }

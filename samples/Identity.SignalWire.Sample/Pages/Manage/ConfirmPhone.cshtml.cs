@@ -9,16 +9,20 @@ namespace Identity.SignalWire.Sample.Pages.Manage;
 public sealed class ConfirmPhoneModel(
     UserManager<IdentityUser> userManager,
     SignInManager<IdentityUser> signInManager,
-    CodeStepStore steps,
-    CodeRules rules,
+    SignalWirePendingCodes<IdentityUser> pendingCodes,
+    CodeInput codeInput,
+    TimeProvider timeProvider,
     ILogger<ConfirmPhoneModel> logger) : PageModel
 {
     /// <summary>Gets or sets the code the user typed.</summary>
     [BindProperty]
     public string? Code { get; set; }
 
-    /// <summary>Gets the step: the number being confirmed, and when its code was sent.</summary>
-    public CodeStep Step { get; private set; } = new(string.Empty);
+    /// <summary>Gets the number being confirmed.</summary>
+    public string? PhoneNumber { get; private set; }
+
+    /// <summary>Gets the pending code; <see langword="null"/> once it expired or was used.</summary>
+    public SignalWirePendingCode? Pending { get; private set; }
 
     /// <summary>Gets how long until a new code may be sent.</summary>
     public TimeSpan ResendWait { get; private set; }
@@ -35,7 +39,8 @@ public sealed class ConfirmPhoneModel(
             return RedirectToPage("/Account/Login");
         }
 
-        return Load(user) ? Page() : RedirectToPage("/Manage/Phone");
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
+        return PhoneNumber is null ? RedirectToPage("/Manage/Phone") : Page();
     }
 
     /// <summary>Checks the code with SignalWire and stores the number as confirmed.</summary>
@@ -47,21 +52,24 @@ public sealed class ConfirmPhoneModel(
             return RedirectToPage("/Account/Login");
         }
 
-        if (!Load(user))
-        {
-            return RedirectToPage("/Manage/Phone");
-        }
-
-        if (!rules.LooksLikeCode(Code))
-        {
-            ErrorMessage = rules.DigitsOnly ? $"Enter the {rules.Length}-digit code." : $"Enter the {rules.Length}-character code.";
-            return Page();
-        }
-
         IdentityResult result;
+        SignalWirePendingCode? before;
         try
         {
-            result = await userManager.ChangePhoneNumberAsync(user, Step.PhoneNumber!, Code!);
+            await LoadAsync(user);
+            if (PhoneNumber is null)
+            {
+                return RedirectToPage("/Manage/Phone");
+            }
+
+            before = Pending;
+            if (!pendingCodes.IsWellFormed(Code))
+            {
+                ErrorMessage = codeInput.Malformed;
+                return Page();
+            }
+
+            result = await userManager.ChangePhoneNumberAsync(user, PhoneNumber, Code!);
         }
         catch (SignalWireMfaException exception)
         {
@@ -72,29 +80,21 @@ public sealed class ConfirmPhoneModel(
 
         if (result.Succeeded)
         {
-            steps.Clear(HttpContext, CodeStepKind.ConfirmPhone);
+            TempData.Remove(PhoneModel.NumberBeingConfirmed);
             // The security stamp changed: renew the cookie so that this session stays valid.
             await signInManager.RefreshSignInAsync(user);
             TempData["Status"] = "Your phone number is confirmed. You can turn on two-factor sign-in.";
             return RedirectToPage("/Manage/Index");
         }
 
-        var failure = rules.Explain(Step);
-        var tried = Step with { FailedAttempts = Step.FailedAttempts + 1 };
-        steps.Write(HttpContext, CodeStepKind.ConfirmPhone, tried);
-        ErrorMessage = CodeMessages.Refused(failure, rules.TriesLeft(tried));
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger) ?? CodeMessages.Refused(before, Pending);
         return Page();
     }
 
-    private bool Load(IdentityUser user)
+    private async Task LoadAsync(IdentityUser user)
     {
-        if (steps.Read(HttpContext, CodeStepKind.ConfirmPhone, user.Id) is not { PhoneNumber: not null, SentAt: not null } step)
-        {
-            return false;
-        }
-
-        Step = step;
-        ResendWait = rules.ResendWait(step);
-        return true;
+        PhoneNumber = TempData.Peek(PhoneModel.NumberBeingConfirmed) as string;
+        Pending = PhoneNumber is null ? null : await pendingCodes.FindAsync(user, PhoneModel.ConfirmationPurpose(PhoneNumber));
+        ResendWait = CodeMessages.ResendWait(Pending, timeProvider.GetUtcNow());
     }
 }

@@ -14,15 +14,24 @@ namespace Identity.SignalWire.Sample.Pages.Manage;
 [EnableRateLimiting(SendCodeRateLimitOptions.PolicyName)]
 public sealed class PhoneModel(
     UserManager<IdentityUser> userManager,
-    CodeStepStore steps,
-    CodeRules rules,
+    SignalWirePendingCodes<IdentityUser> pendingCodes,
+    TimeProvider timeProvider,
     ILogger<PhoneModel> logger) : PageModel
 {
+    /// <summary>The TempData key of the number being confirmed: the code's purpose holds it, so the pages need it.</summary>
+    public const string NumberBeingConfirmed = "NumberBeingConfirmed";
+
+    /// <summary>The purpose of a code that confirms <paramref name="number"/>, as Identity names it.</summary>
+    public static string ConfirmationPurpose(string number) => "ChangePhoneNumber:" + number;
+
     /// <summary>Gets or sets the number as typed.</summary>
     [BindProperty]
     [Required(ErrorMessage = "Enter your phone number.")]
     [Display(Name = "Phone number")]
     public string? PhoneNumber { get; set; }
+
+    // The number whose confirmation is under way, kept in TempData between the pages, while its code is pending.
+    private string? NumberInProgress { get; set; }
 
     /// <summary>Gets the number stored today.</summary>
     public string? CurrentNumber { get; private set; }
@@ -42,8 +51,8 @@ public sealed class PhoneModel(
             return RedirectToPage("/Account/Login");
         }
 
-        var step = await LoadAsync(user);
-        PhoneNumber ??= step?.PhoneNumber;
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
+        PhoneNumber ??= NumberInProgress;
         return Page();
     }
 
@@ -56,7 +65,7 @@ public sealed class PhoneModel(
             return RedirectToPage("/Account/Login");
         }
 
-        var step = await LoadAsync(user);
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -74,7 +83,7 @@ public sealed class PhoneModel(
             return Page();
         }
 
-        return await SendAsync(user, number, step?.PhoneNumber == number ? step : null);
+        return await SendAsync(user, number);
     }
 
     /// <summary>Sends a new code to the number being confirmed ("send a new code" on the confirm page).</summary>
@@ -86,27 +95,20 @@ public sealed class PhoneModel(
             return RedirectToPage("/Account/Login");
         }
 
-        var step = await LoadAsync(user);
-        if (step?.PhoneNumber is not { } number)
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
+        if (NumberInProgress is not { } number)
         {
             return RedirectToPage();
         }
 
         ModelState.Clear();
         PhoneNumber = number;
-        return await SendAsync(user, number, step);
+        return await SendAsync(user, number);
     }
 
-    private async Task<IActionResult> SendAsync(IdentityUser user, string number, CodeStep? step)
+    private async Task<IActionResult> SendAsync(IdentityUser user, string number)
     {
-        var wait = rules.ResendWait(step);
-        if (wait > TimeSpan.Zero)
-        {
-            ErrorMessage = CodeMessages.Cooldown(wait);
-            return Page();
-        }
-
-        // The provider sends to the number in the purpose, not to the stored one.
+        // The provider sends to the number in the purpose, not to the stored one; the library enforces the resend wait.
         ErrorMessage = await CodeSending.TrySendAsync(
             () => userManager.GenerateChangePhoneNumberTokenAsync(user, number),
             logger,
@@ -117,15 +119,17 @@ public sealed class PhoneModel(
             return Page();
         }
 
-        steps.Write(HttpContext, CodeStepKind.ConfirmPhone, new CodeStep(user.Id) { PhoneNumber = number, SentAt = rules.Now });
+        TempData[NumberBeingConfirmed] = number;
         return RedirectToPage("/Manage/ConfirmPhone");
     }
 
-    private async Task<CodeStep?> LoadAsync(IdentityUser user)
+    private async Task LoadAsync(IdentityUser user)
     {
         CurrentNumber = await userManager.GetPhoneNumberAsync(user);
-        var step = steps.Read(HttpContext, CodeStepKind.ConfirmPhone, user.Id);
-        Pending = step?.SentAt is not null;
-        return step;
+        var number = TempData.Peek(NumberBeingConfirmed) as string;
+        Pending = number is not null
+            && await pendingCodes.FindAsync(user, ConfirmationPurpose(number)) is { } pending
+            && pending.ExpiresAt > timeProvider.GetUtcNow();
+        NumberInProgress = Pending ? number : null;
     }
 }
