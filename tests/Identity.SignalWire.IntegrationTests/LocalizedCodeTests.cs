@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using Identity.SignalWire.IntegrationTests.Infrastructure;
+using Identity.SignalWire.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,6 @@ public sealed class LocalizedCodeTests(RedisFixture redis)
 {
     private const string Email = "camille@example.com";
     private const string Number = "+33612345678";
-    private const string LocaleClaim = "locale";
 
     [Theory]
     [InlineData("fr-FR", "Votre code de connexion est :")]
@@ -54,9 +54,9 @@ public sealed class LocalizedCodeTests(RedisFixture redis)
     {
         await using var site = await TestSite.StartAsync(
             redis.Server,
-            configureServices: services => services.AddScoped<ISignalWireCultureSelector<IdentityUser>, SavedLanguageSelector>());
+            configureServices: services => services.AddScoped<ISignalWireCultureSelector<IdentityUser>, ClaimCultureSelector>());
         await site.App.CreateUserAsync(Email, Number);
-        await site.App.WithUserManagerAsync(Email, (users, user) => users.AddClaimAsync(user, new Claim(LocaleClaim, "de-DE")));
+        await site.App.WithUserManagerAsync(Email, (users, user) => users.AddClaimAsync(user, new Claim(ClaimCultureSelector.ClaimType, "de-DE")));
         using var browser = site.App.NewBrowser().AcceptLanguage("fr-FR");
 
         await browser.LoginExpectingCodeAsync(Email);
@@ -88,17 +88,5 @@ public sealed class LocalizedCodeTests(RedisFixture redis)
         }
 
         Assert.Equal(BuiltInSmsMessages.ByCulture.Count, site.Emulator.Outbox.Count);
-    }
-
-    // A saved language per user, kept here as a claim.
-    private sealed class SavedLanguageSelector : ISignalWireCultureSelector<IdentityUser>
-    {
-        public async ValueTask<CultureInfo?> SelectCultureAsync(UserManager<IdentityUser> manager, IdentityUser user)
-        {
-            var claims = await manager.GetClaimsAsync(user);
-            return claims.FirstOrDefault(claim => claim.Type == LocaleClaim) is { } locale
-                ? CultureInfo.GetCultureInfo(locale.Value)
-                : null;
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire;
 
@@ -11,12 +10,9 @@ namespace Identity.SignalWire;
 /// <typeparam name="TUser">The Identity user type.</typeparam>
 /// <param name="options">The SignalWire settings holding the texts.</param>
 /// <param name="cultureSelector">The application's per-user choice, when it registered one.</param>
-internal sealed class SignalWireMessageSelector<TUser>(
-    IOptions<SignalWireMfaOptions> options,
-    ISignalWireCultureSelector<TUser>? cultureSelector = null)
+internal sealed class SignalWireMessageSelector<TUser>(SignalWireMfaOptions options, ISignalWireCultureSelector<TUser>? cultureSelector)
     where TUser : class
 {
-    private readonly SignalWireMfaOptions _options = options.Value;
 
     /// <summary>The text for a code to <paramref name="user"/> through <paramref name="channel"/>; <see langword="null"/> for SignalWire's default.</summary>
     public async ValueTask<string?> ChooseAsync(SignalWireMfaChannel channel, UserManager<TUser> manager, TUser user)
@@ -27,7 +23,7 @@ internal sealed class SignalWireMessageSelector<TUser>(
         culture ??= CultureInfo.CurrentUICulture;
 
         return channel == SignalWireMfaChannel.Sms
-            ? LocalizedMessages.SmsMessageFor(_options, culture)
-            : LocalizedMessages.CallMessageFor(_options, culture);
+            ? LocalizedMessages.SmsMessageFor(options, culture)
+            : LocalizedMessages.CallMessageFor(options, culture);
     }
 }
