@@ -1,7 +1,9 @@
+using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire.Sample.Pages.Account;
@@ -16,6 +18,7 @@ public sealed class TwoFactorCodeModel(
     CodeStepStore steps,
     CodeRules rules,
     IOptions<SignalWireMfaOptions> signalWireOptions,
+    IStringLocalizer<SharedResource> text,
     ILogger<TwoFactorCodeModel> logger) : PageModel
 {
     /// <summary>Gets or sets the code the user typed.</summary>
@@ -74,8 +77,8 @@ public sealed class TwoFactorCodeModel(
         {
             // Not a code at all: no try is spent and nothing counts toward lockout.
             ErrorMessage = rules.DigitsOnly
-                ? $"Enter the {rules.Length}-digit code."
-                : $"Enter the {rules.Length}-character code.";
+                ? text["Enter the {0}-digit code.", rules.Length]
+                : text["Enter the {0}-character code.", rules.Length];
             return Page();
         }
 
@@ -127,10 +130,10 @@ public sealed class TwoFactorCodeModel(
 
         Step = step;
         ResendWait = rules.ResendWait(step);
-        var number = CodeMessages.NumberEnding(await userManager.GetPhoneNumberAsync(user));
+        var number = LocalizedNumber.Ending(text, await userManager.GetPhoneNumberAsync(user));
         SentDescription = step.Provider == SignalWireDefaults.CallProviderName
-            ? $"We are calling {number}: a voice reads your code."
-            : $"We sent a text message with your code to {number}.";
+            ? text["We are calling {0}: a voice reads your code.", number]
+            : text["We sent a text message with your code to {0}.", number];
         return true;
     }
 }
