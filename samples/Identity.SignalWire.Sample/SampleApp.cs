@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Identity.SignalWire.Emulator;
 using Identity.SignalWire.Sample.Data;
+using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -111,7 +112,7 @@ public static partial class SampleApp
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Manage");
-        });
+        }).AddSampleLocalization();
 
         services.AddOptions<SendCodeRateLimitOptions>().BindConfiguration(SendCodeRateLimitOptions.SectionName);
         services.AddRateLimiter(options =>
@@ -154,6 +155,7 @@ public static partial class SampleApp
         }
 
         app.UseStaticFiles();
+        app.UseSampleLocalization();
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -38,17 +38,43 @@ public sealed class SignalWireMfaOptions
     public string? From { get; set; }
 
     /// <summary>
-    /// Gets or sets the SMS text sent before the code. Text and code must fit in one SMS segment: 160 GSM-7 septets,
+    /// Gets or sets the SMS text sent before the code in a language that neither <see cref="SmsMessages"/> nor the
+    /// built-in texts cover, English included. Text and code must fit in one SMS segment: 160 GSM-7 septets,
     /// or 70 UTF-16 units when any character is outside GSM-7. Defaults to <see langword="null"/>: SignalWire's
     /// "Your Personal Authorization Code is:".
     /// </summary>
     public string? SmsMessage { get; set; }
 
     /// <summary>
+    /// Gets the SMS texts by culture name, such as <c>"fr"</c> or <c>"fr-CA"</c>: each replaces the built-in text for
+    /// that culture or adds a language. The code is sent with the text of <see cref="System.Globalization.CultureInfo.CurrentUICulture"/>
+    /// (or of the culture an <see cref="ISignalWireCultureSelector{TUser}"/> picks), else of its parent (fr-CA, then fr),
+    /// else <see cref="SmsMessage"/>. Each text must fit one SMS segment with the code, like <see cref="SmsMessage"/>.
+    /// Keys ignore case. Defaults to empty.
+    /// </summary>
+    public IDictionary<string, string> SmsMessages { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Gets or sets whether the library's own SMS texts, in more than 20 languages, are used for cultures that
+    /// <see cref="SmsMessages"/> has no text for. English has no built-in text, so English users get <see cref="SmsMessage"/>
+    /// unless <see cref="SmsMessages"/> holds an English one.
+    /// Defaults to <see langword="true"/>.
+    /// </summary>
+    public bool UseBuiltInSmsMessages { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets the text spoken before the code on a voice call, at most 500 characters.
     /// Defaults to <see langword="null"/>: SignalWire's "Your Personal Authorization Code is".
     /// </summary>
     public string? CallMessage { get; set; }
+
+    /// <summary>
+    /// Gets the call texts by culture name, chosen like <see cref="SmsMessages"/>, each at most 500 characters.
+    /// There are no built-in call texts: SignalWire's MFA API has no voice or language setting, so a text in another
+    /// language would be read by the same (English) voice; set one only for a language that voice reads well enough.
+    /// Cultures without a text get <see cref="CallMessage"/>. Keys ignore case. Defaults to empty.
+    /// </summary>
+    public IDictionary<string, string> CallMessages { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets or sets the number of characters in a code, from 4 to 20. Defaults to 6.</summary>
     public int TokenLength { get; set; } = 6;
@@ -143,6 +169,9 @@ public sealed class SignalWireMfaOptions
             .Append(", ProjectId = ").Append(ProjectId)
             .Append(", ApiToken = ").Append(string.IsNullOrEmpty(ApiToken) ? "(not set)" : "(set)")
             .Append(", From = ").Append(E164PhoneNumber.Mask(From))
+            .Append(", SmsMessages = [").AppendJoin(", ", SmsMessages.Keys).Append(']')
+            .Append(", UseBuiltInSmsMessages = ").Append(UseBuiltInSmsMessages)
+            .Append(", CallMessages = [").AppendJoin(", ", CallMessages.Keys).Append(']')
             .Append(", TokenLength = ").Append(TokenLength)
             .Append(", AllowAlphas = ").Append(AllowAlphas)
             .Append(", ValidFor = ").Append(ValidFor)

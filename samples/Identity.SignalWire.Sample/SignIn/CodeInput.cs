@@ -13,7 +13,4 @@ public sealed class CodeInput(IOptions<SignalWireMfaOptions> options)
 
     /// <summary>Gets the HTML <c>pattern</c> of a code.</summary>
     public string Pattern => (DigitsOnly ? "[0-9]" : "[0-9A-Za-z]") + "{" + Length + "}";
-
-    /// <summary>Gets what the page says when the input is not a code at all.</summary>
-    public string Malformed => DigitsOnly ? $"Enter the {Length}-digit code." : $"Enter the {Length}-character code.";
 }

@@ -78,8 +78,4 @@ public static class CodeMessages
             ? string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalMinutes)} min")
             : string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalHours)} h");
     }
-
-    /// <summary>"the phone number ending in 67", never the whole number on a page a shoulder can see.</summary>
-    public static string NumberEnding(string? number) =>
-        number is { Length: > 4 } && char.IsAsciiDigit(number[^1]) ? "the phone number ending in " + number[^2..] : "your phone number";
 }

@@ -69,12 +69,7 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
             problems.Add($"{Section}:From ({E164PhoneNumber.Mask(options.From)}) must be {E164PhoneNumber.Rule}, or left unset.");
         }
 
-        ValidateSmsMessage(options, problems);
-
-        if (options.CallMessage is not null && (options.CallMessage.Length == 0 || options.CallMessage.Length > MaxCallMessageLength))
-        {
-            problems.Add($"{Section}:CallMessage has {options.CallMessage.Length} characters; it must have from 1 to {MaxCallMessageLength}, or be left unset.");
-        }
+        ValidateMessages(options, problems);
 
         ValidateSendBudgets(options, problems);
 
@@ -158,27 +153,84 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
         }
     }
 
-    private static void ValidateSmsMessage(SignalWireMfaOptions options, List<string> problems)
+    private static void ValidateMessages(SignalWireMfaOptions options, List<string> problems)
     {
-        if (options.SmsMessage is null)
+        if (options.SmsMessage is not null)
         {
-            return;
+            ValidateSmsText($"{Section}:SmsMessage", options.SmsMessage, options.TokenLength, "leave it unset for SignalWire's default text", problems);
         }
 
-        if (options.SmsMessage.Length == 0)
+        // The built-in texts are not measured here: a test holds each to one segment with a 20-character code, the
+        // longest SignalWire sends, so they fit whatever TokenLength passes the check above.
+        foreach (var (culture, text) in options.SmsMessages)
         {
-            problems.Add($"{Section}:SmsMessage is empty; leave it unset for SignalWire's default text.");
+            var setting = $"{Section}:SmsMessages:{culture}";
+            if (ValidateCultureName(setting, culture, problems))
+            {
+                ValidateSmsText(setting, text ?? string.Empty, options.TokenLength, "remove it to fall back to the parent culture's text or SmsMessage", problems);
+            }
+        }
+
+        if (options.CallMessage is not null)
+        {
+            ValidateCallText($"{Section}:CallMessage", options.CallMessage, problems);
+        }
+
+        foreach (var (culture, text) in options.CallMessages)
+        {
+            var setting = $"{Section}:CallMessages:{culture}";
+            if (ValidateCultureName(setting, culture, problems))
+            {
+                ValidateCallText(setting, text ?? string.Empty, problems);
+            }
+        }
+    }
+
+    // A key .NET does not know as a culture would never match a request, so its text would silently go unused.
+    private static bool ValidateCultureName(string setting, string culture, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(culture))
+        {
+            problems.Add($"{setting} has no culture name; set the text for every other language in {Section}:SmsMessage or {Section}:CallMessage instead.");
+            return false;
+        }
+
+        try
+        {
+            CultureInfo.GetCultureInfo(culture, predefinedOnly: true);
+            return true;
+        }
+        catch (CultureNotFoundException)
+        {
+            problems.Add($"{setting}: \"{culture}\" is not a culture .NET knows; use a culture name such as \"fr\" or \"fr-CA\".");
+            return false;
+        }
+    }
+
+    private static void ValidateSmsText(string setting, string text, int tokenLength, string whenEmpty, List<string> problems)
+    {
+        if (text.Length == 0)
+        {
+            problems.Add($"{setting} is empty; {whenEmpty}.");
             return;
         }
 
         // The phone shows "{message} {code}", and codes use only digits and A-Z, which are GSM-7.
-        var tokenLength = Math.Clamp(options.TokenLength, 4, 20);
-        var length = SmsSegment.Measure($"{options.SmsMessage} {new string('0', tokenLength)}");
+        tokenLength = Math.Clamp(tokenLength, 4, 20);
+        var length = SmsSegment.Measure($"{text} {new string('0', tokenLength)}");
         if (!length.Fits)
         {
             var unit = length.Encoding == SmsEncoding.Gsm7 ? "GSM-7 septets" : "UTF-16 units (a character outside GSM-7 makes the SMS UCS-2)";
             problems.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{Section}:SmsMessage with a space and a {tokenLength}-character code takes {length.Used} {unit}; one SMS segment holds {length.Limit}. Shorten the message by {length.Used - length.Limit}."));
+                $"{setting} with a space and a {tokenLength}-character code takes {length.Used} {unit}; one SMS segment holds {length.Limit}. Shorten the message by {length.Used - length.Limit}."));
+        }
+    }
+
+    private static void ValidateCallText(string setting, string text, List<string> problems)
+    {
+        if (text.Length is 0 or > MaxCallMessageLength)
+        {
+            problems.Add($"{setting} has {text.Length} characters; it must have from 1 to {MaxCallMessageLength}, or be left unset.");
         }
     }
 

@@ -14,8 +14,9 @@ internal sealed class SignalWireSmsTokenProvider<TUser>(
     SignalWireTelemetry telemetry,
     TimeProvider time,
     IOptions<SignalWireMfaOptions> options,
-    ILogger<SignalWireTokenProvider<TUser>> logger)
-    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Sms, client, pendingCodes, sendBudget, telemetry, time, options, logger)
+    ILogger<SignalWireTokenProvider<TUser>> logger,
+    ISignalWireCultureSelector<TUser>? cultureSelector = null)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Sms, client, pendingCodes, sendBudget, telemetry, time, options, logger, cultureSelector)
     where TUser : class;
 
 /// <summary>The provider that sends codes by voice call, registered as <see cref="SignalWireDefaults.CallProviderName"/>.</summary>
@@ -26,6 +27,7 @@ internal sealed class SignalWireCallTokenProvider<TUser>(
     SignalWireTelemetry telemetry,
     TimeProvider time,
     IOptions<SignalWireMfaOptions> options,
-    ILogger<SignalWireTokenProvider<TUser>> logger)
-    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Call, client, pendingCodes, sendBudget, telemetry, time, options, logger)
+    ILogger<SignalWireTokenProvider<TUser>> logger,
+    ISignalWireCultureSelector<TUser>? cultureSelector = null)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Call, client, pendingCodes, sendBudget, telemetry, time, options, logger, cultureSelector)
     where TUser : class;

@@ -38,6 +38,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     private readonly SignalWireTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly SignalWireMfaOptions _options;
+    private readonly SignalWireMessageSelector<TUser> _messages;
     private readonly ILogger _logger;
 
     protected SignalWireTokenProvider(
@@ -48,7 +49,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         SignalWireTelemetry telemetry,
         TimeProvider time,
         IOptions<SignalWireMfaOptions> options,
-        ILogger<SignalWireTokenProvider<TUser>> logger)
+        ILogger<SignalWireTokenProvider<TUser>> logger,
+        ISignalWireCultureSelector<TUser>? cultureSelector = null)
     {
         Channel = channel;
         _client = client;
@@ -57,6 +59,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         _telemetry = telemetry;
         _time = time;
         _options = options.Value;
+        _messages = new SignalWireMessageSelector<TUser>(_options, cultureSelector);
         _logger = logger;
     }
 
@@ -115,7 +118,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
                 {
                     To = destination,
                     From = _options.From,
-                    Message = Channel == SignalWireMfaChannel.Sms ? _options.SmsMessage : _options.CallMessage,
+                    Message = await _messages.ChooseAsync(Channel, manager, user).ConfigureAwait(false),
                     TokenLength = _options.TokenLength,
                     ValidFor = _options.ValidFor,
                     MaxAttempts = _options.MaxAttempts,

@@ -24,6 +24,14 @@ internal sealed class Browser : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Sets the languages this browser asks for, as its Accept-Language header: "fr-CA" or "fr-FR,fr;q=0.9".</summary>
+    public Browser AcceptLanguage(string languages)
+    {
+        _http.DefaultRequestHeaders.AcceptLanguage.Clear();
+        _http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(languages);
+        return this;
+    }
+
     public CookieContainer Cookies { get; }
 
     /// <summary>

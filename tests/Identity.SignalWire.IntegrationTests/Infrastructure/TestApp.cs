@@ -27,6 +27,9 @@ internal sealed class TestApp : IAsyncDisposable
 {
     public const string Password = "Correct-Horse-9";
 
+    /// <summary>The languages the site's request localization accepts; a browser asking for another gets en-US.</summary>
+    public static readonly string[] SupportedCultures = ["en-US", "fr-FR", "fr-CA", "de-DE", "is-IS"];
+
     private readonly WebApplication _app;
 
     private TestApp(WebApplication app, SignalWireTraffic traffic, ConcurrentQueue<Exception> errors)
@@ -56,7 +59,8 @@ internal sealed class TestApp : IAsyncDisposable
         SignalWireMfaEmulator emulator,
         RedisServer redis,
         TestSiteStore store,
-        Action<SignalWireMfaOptions>? configure = null)
+        Action<SignalWireMfaOptions>? configure = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var traffic = new SignalWireTraffic();
         var errors = new ConcurrentQueue<Exception>();
@@ -118,6 +122,7 @@ internal sealed class TestApp : IAsyncDisposable
             };
         });
         services.AddAuthorization();
+        configureServices?.Invoke(services);
 
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -132,6 +137,12 @@ internal sealed class TestApp : IAsyncDisposable
                 throw;
             }
         });
+
+        // The request's language, from Accept-Language, as a localized site sets it: codes are sent in it.
+        app.UseRequestLocalization(options => options
+            .SetDefaultCulture("en-US")
+            .AddSupportedCultures(SupportedCultures)
+            .AddSupportedUICultures(SupportedCultures));
         app.UseAuthentication();
         app.UseAuthorization();
         TestAppEndpoints.Map(app);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire.Tests.Configuration;
 
-public sealed class OptionsValidationTests
+public sealed partial class OptionsValidationTests
 {
     private static SignalWireMfaOptions Valid() => new() { SpaceName = "example", ProjectId = "p", ApiToken = "secret-token" };
 

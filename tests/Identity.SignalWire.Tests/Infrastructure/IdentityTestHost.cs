@@ -56,7 +56,10 @@ internal sealed class IdentityTestHost : IAsyncDisposable
     public IEnumerable<KeyValuePair<string, (byte[] Value, DistributedCacheEntryOptions Options)>> PendingCodeWrites =>
         Cache.Writes.Where(write => write.Key.StartsWith(SignalWireDefaults.CacheKeyPrefix + "code:", StringComparison.Ordinal));
 
-    public static async Task<IdentityTestHost> StartAsync(Action<SignalWireMfaOptions>? configure = null, TimeProvider? time = null)
+    public static async Task<IdentityTestHost> StartAsync(
+        Action<SignalWireMfaOptions>? configure = null,
+        TimeProvider? time = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var connection = new SqliteConnection("DataSource=:memory:");
         await connection.OpenAsync();
@@ -94,6 +97,7 @@ internal sealed class IdentityTestHost : IAsyncDisposable
                 configure?.Invoke(options);
             });
         services.AddHttpClient(SignalWireDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => host!.SignalWire);
+        configureServices?.Invoke(services);
 
         host = new IdentityTestHost(connection, services.BuildServiceProvider(validateScopes: true));
         await host._scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();

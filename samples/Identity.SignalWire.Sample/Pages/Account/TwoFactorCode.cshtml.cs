@@ -1,7 +1,9 @@
+using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Identity.SignalWire.Sample.Pages.Account;
 
@@ -15,6 +17,7 @@ public sealed class TwoFactorCodeModel(
     SignalWirePendingCodes<IdentityUser> pendingCodes,
     CodeInput codeInput,
     TimeProvider timeProvider,
+    IStringLocalizer<SharedResource> text,
     ILogger<TwoFactorCodeModel> logger) : PageModel
 {
     /// <summary>Gets or sets the code the user typed.</summary>
@@ -85,7 +88,9 @@ public sealed class TwoFactorCodeModel(
             if (!pendingCodes.IsWellFormed(Code))
             {
                 // Not a code at all: no try is spent and nothing counts toward lockout.
-                ErrorMessage = codeInput.Malformed;
+                ErrorMessage = codeInput.DigitsOnly
+                    ? text["Enter the {0}-digit code.", codeInput.Length]
+                    : text["Enter the {0}-character code.", codeInput.Length];
                 return Page();
             }
 
@@ -124,9 +129,9 @@ public sealed class TwoFactorCodeModel(
     {
         Pending = await pendingCodes.FindAsync(user, SignalWireDefaults.TwoFactorPurpose);
         ResendWait = CodeMessages.ResendWait(Pending, Now);
-        var number = CodeMessages.NumberEnding(Pending?.MaskedDestination);
+        var number = LocalizedNumber.Ending(text, Pending?.MaskedDestination);
         SentDescription = Pending?.Channel == SignalWireMfaChannel.Call
-            ? $"We are calling {number}: a voice reads your code."
-            : $"We sent a text message with your code to {number}.";
+            ? text["We are calling {0}: a voice reads your code.", number]
+            : text["We sent a text message with your code to {0}.", number];
     }
 }

@@ -1,7 +1,9 @@
+using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Identity.SignalWire.Sample.Pages.Manage;
 
@@ -12,6 +14,7 @@ public sealed class ConfirmPhoneModel(
     SignalWirePendingCodes<IdentityUser> pendingCodes,
     CodeInput codeInput,
     TimeProvider timeProvider,
+    IStringLocalizer<SharedResource> text,
     ILogger<ConfirmPhoneModel> logger) : PageModel
 {
     /// <summary>Gets or sets the code the user typed.</summary>
@@ -65,7 +68,9 @@ public sealed class ConfirmPhoneModel(
             before = Pending;
             if (!pendingCodes.IsWellFormed(Code))
             {
-                ErrorMessage = codeInput.Malformed;
+                ErrorMessage = codeInput.DigitsOnly
+                    ? text["Enter the {0}-digit code.", codeInput.Length]
+                    : text["Enter the {0}-character code.", codeInput.Length];
                 return Page();
             }
 

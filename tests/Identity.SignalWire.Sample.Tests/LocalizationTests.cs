@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Identity.SignalWire.Emulator;
+using Identity.SignalWire.Sample.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Identity.SignalWire.Sample.Tests;
+
+/// <summary>The site and its codes in the browser's language, or in the one the switcher chose.</summary>
+public sealed class LocalizationTests(SampleSite site) : IClassFixture<SampleSite>
+{
+    [Fact]
+    public async Task A_French_browser_signs_in_in_French_and_the_SMS_reads_in_French()
+    {
+        // Set up in English, then come back in a browser that asks for French.
+        var english = await SiteUser.StartAsync(site);
+        await english.SetUpTwoFactorAsync();
+        var page = await site.NewPageAsync(locale: "fr-FR");
+
+        await page.GotoAsync("/account/login");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Se connecter");
+        await page.GetByLabel("E-mail").FillAsync(english.Email);
+        await page.GetByLabel("Mot de passe").FillAsync(english.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/account/twofactor$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Recevoir un code de connexion");
+        await page.GetByLabel("Message texte (SMS)").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le code" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/account/twofactorcode$"));
+        await Expect(page.Locator("#sent-to")).ToContainTextAsync("Un SMS avec votre code a été envoyé");
+        var message = await english.NextMessageAsync();
+
+        await page.GotoAsync("/dev/phone");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Téléphone de développement");
+        await Expect(page.Locator("#outbox .text").First).ToHaveTextAsync($"Votre code de connexion est : {message.Code}");
+        await english.ScreenshotAsync("dev-phone-fr");
+        await page.GoBackAsync();
+
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(message.Code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#signed-in")).ToContainTextAsync("Vous êtes connecté en tant que");
+        Assert.Equal(MfaChannel.Sms, message.Channel);
+    }
+
+    [Fact]
+    public async Task The_switcher_keeps_the_chosen_language_from_page_to_page()
+    {
+        var user = await SiteUser.StartAsync(site);
+        await user.Page.GotoAsync("/account/login");
+
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Deutsch" }).ClickAsync();
+
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/account/login$"));
+        await Expect(user.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Anmelden");
+        await user.Page.GotoAsync("/account/register");
+        await Expect(user.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Registrieren");
+        await Expect(user.Page.Locator("html")).ToHaveAttributeAsync("lang", "de");
+    }
+}
