@@ -56,7 +56,8 @@ internal sealed class TestApp : IAsyncDisposable
         SignalWireMfaEmulator emulator,
         RedisServer redis,
         TestSiteStore store,
-        Action<SignalWireMfaOptions>? configure = null)
+        Action<SignalWireMfaOptions>? configure = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var traffic = new SignalWireTraffic();
         var errors = new ConcurrentQueue<Exception>();
@@ -107,6 +108,8 @@ internal sealed class TestApp : IAsyncDisposable
                 configure?.Invoke(options);
             });
         services.AddHttpClient(SignalWireDefaults.HttpClientName).AddHttpMessageHandler(traffic.CreateHandler);
+        services.AddHealthChecks().AddSignalWire();
+        configureServices?.Invoke(services);
 
         services.ConfigureApplicationCookie(options =>
         {

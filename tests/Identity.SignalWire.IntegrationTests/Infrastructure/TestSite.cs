@@ -1,4 +1,5 @@
 using Identity.SignalWire.Emulator;
+using Microsoft.Extensions.DependencyInjection;
 
 using Identity.SignalWire.Testing;
 
@@ -12,14 +13,20 @@ internal sealed class TestSite : IAsyncDisposable
 {
     private readonly RedisServer _redis;
     private readonly Action<SignalWireMfaOptions>? _configure;
+    private readonly Action<IServiceCollection>? _configureServices;
     private readonly List<TestApp> _instances = [];
     private int _nextNumber;
 
-    private TestSite(SignalWireMfaEmulator emulator, RedisServer redis, Action<SignalWireMfaOptions>? configure)
+    private TestSite(
+        SignalWireMfaEmulator emulator,
+        RedisServer redis,
+        Action<SignalWireMfaOptions>? configure,
+        Action<IServiceCollection>? configureServices)
     {
         Emulator = emulator;
         _redis = redis;
         _configure = configure;
+        _configureServices = configureServices;
     }
 
     public SignalWireMfaEmulator Emulator { get; }
@@ -35,10 +42,11 @@ internal sealed class TestSite : IAsyncDisposable
     public static async Task<TestSite> StartAsync(
         RedisServer redis,
         Action<SignalWireMfaOptions>? configure = null,
-        SignalWireMfaEmulatorOptions? emulatorOptions = null)
+        SignalWireMfaEmulatorOptions? emulatorOptions = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var emulator = await SignalWireMfaEmulator.StartAsync(emulatorOptions);
-        var site = new TestSite(emulator, redis, configure);
+        var site = new TestSite(emulator, redis, configure, configureServices);
         try
         {
             await site.StartInstanceAsync();
@@ -54,7 +62,7 @@ internal sealed class TestSite : IAsyncDisposable
     /// <summary>Starts another instance of this site: same database, keys, Redis server and prefix, same SignalWire.</summary>
     public async Task<TestApp> StartInstanceAsync()
     {
-        var app = await TestApp.StartAsync(Emulator, _redis, Store, _configure);
+        var app = await TestApp.StartAsync(Emulator, _redis, Store, _configure, _configureServices);
         _instances.Add(app);
         return app;
     }
