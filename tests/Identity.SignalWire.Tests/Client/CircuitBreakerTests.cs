@@ -8,7 +8,7 @@ using Polly.CircuitBreaker;
 
 namespace Identity.SignalWire.Tests.Client;
 
-public sealed class CircuitBreakerTests
+public sealed class CircuitBreakerTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(20);
 
@@ -32,7 +32,12 @@ public sealed class CircuitBreakerTests
         _time.Advance(TimeSpan.FromSeconds(5));
         var open = await Assert.ThrowsAsync<SignalWireMfaException>(() => context.Client.VerifyAsync("req-1", "123456"));
 
+        // The client's own figure for the fast failure (the time from sending to the open breaker's refusal).
+        var refusal = context.Logs.GetSnapshot().Last(record => record.Id.Name == "NoAnswer");
+        output.WriteLine($"Open breaker: {refusal.Message}");
+
         Assert.Equal(SignalWireMfaErrorKind.ServiceUnavailable, open.Kind);
+        Assert.Contains("circuit breaker open", refusal.Message, StringComparison.Ordinal);
         Assert.True(open.IsTransient);
         Assert.Null(open.StatusCode);
         Assert.IsAssignableFrom<BrokenCircuitException>(open.InnerException);

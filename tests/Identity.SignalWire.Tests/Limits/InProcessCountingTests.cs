@@ -93,6 +93,18 @@ public sealed class InProcessCountingTests
         Assert.IsType<DistributedCacheAtomicStore>(provider.GetRequiredService<IAtomicStore>());
     }
 
+    [Fact]
+    public void The_memory_cache_is_never_taken_for_Redis_even_with_Redis_settings_left_configured()
+    {
+        var services = Services();
+        services.AddStackExchangeRedisCache(options => options.Configuration = "127.0.0.1:1");
+        services.AddSingleton<IDistributedCache>(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<DistributedCacheAtomicStore>(provider.GetRequiredService<IAtomicStore>());
+    }
+
     private static ServiceCollection Services()
     {
         var services = new ServiceCollection();
