@@ -38,6 +38,9 @@ public static class SignalWireDefaults
     /// </summary>
     public const string CacheKeyPrefix = "Identity.SignalWire:";
 
+    /// <summary>The name of the health check <c>AddSignalWire()</c> adds: <c>"signalwire"</c>.</summary>
+    public const string HealthCheckName = "signalwire";
+
     /// <summary>
     /// The SignalWire REST host for a space: <c>https://{space}.signalwire.com/api/relay/rest/</c>.
     /// </summary>

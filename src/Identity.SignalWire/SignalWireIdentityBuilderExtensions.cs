@@ -7,6 +7,7 @@ using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire;
@@ -66,8 +67,19 @@ public static class SignalWireIdentityBuilderExtensions
         services.TryAddSingleton<SendBudget>();
         AddPendingCodesMethod.MakeGenericMethod(builder.UserType).Invoke(null, [services]);
 
-        // No retry handler on purpose: a retried send texts the user twice, a retried verify spends an attempt.
-        services.AddHttpClient<ISignalWireMfaClient, SignalWireMfaClient>(SignalWireDefaults.HttpClientName);
+        // No retry handler on purpose: a retried send texts the user twice, a retried verify spends an attempt. The
+        // client enforces SignalWire:Timeout itself, so HttpClient's own timeout must never cut it short.
+        services.TryAddSingleton<SignalWireCircuitBreaker>();
+        services.AddHttpClient<ISignalWireMfaClient, SignalWireMfaClient>(SignalWireDefaults.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigureAdditionalHttpMessageHandlers(static (handlers, provider) =>
+            {
+                if (provider.GetRequiredService<IOptions<SignalWireMfaOptions>>().Value.CircuitBreaker.Enabled)
+                {
+                    handlers.Add(new CircuitBreakerHandler(provider.GetRequiredService<SignalWireCircuitBreaker>()));
+                }
+            });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SignalWireHttpClientCheck>());
 
         builder.AddTokenProvider(SignalWireDefaults.SmsProviderName, typeof(SignalWireSmsTokenProvider<>).MakeGenericType(builder.UserType));
         builder.AddTokenProvider(SignalWireDefaults.CallProviderName, typeof(SignalWireCallTokenProvider<>).MakeGenericType(builder.UserType));
@@ -89,12 +101,19 @@ public static class SignalWireIdentityBuilderExtensions
             provider.GetRequiredService<SendBudget>(),
             provider.GetRequiredService<IOptions<SignalWireMfaOptions>>()));
 
-    // Exact, atomic counting when the cache is Redis; best effort on any other distributed cache.
+    // Exact, atomic counting in Redis when the cache is Redis: the RedisCache itself, or — recognised by the Redis
+    // settings rather than the concrete type — a decorator around it (a wrapper that logs or measures), which still
+    // writes the pending codes in Redis where the scripts expect them. The in-memory cache is never taken for Redis,
+    // even with Redis settings left configured. Otherwise exact within this process, best effort across instances.
     private static IAtomicStore CreateAtomicStore(IServiceProvider provider)
     {
         var cache = provider.GetRequiredService<IDistributedCache>();
-        return cache is RedisCache
-            ? new RedisAtomicStore(provider.GetRequiredService<IOptions<RedisCacheOptions>>(), cache)
+        var redis = provider.GetRequiredService<IOptions<RedisCacheOptions>>();
+        return cache is RedisCache || (cache is not MemoryDistributedCache && NamesARedisServer(redis.Value))
+            ? new RedisAtomicStore(redis, cache)
             : new DistributedCacheAtomicStore(cache, provider.GetRequiredService<TimeProvider>());
     }
+
+    private static bool NamesARedisServer(RedisCacheOptions redis) =>
+        !string.IsNullOrWhiteSpace(redis.Configuration) || redis.ConfigurationOptions is not null || redis.ConnectionMultiplexerFactory is not null;
 }

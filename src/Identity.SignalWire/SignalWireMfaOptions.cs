@@ -106,6 +106,12 @@ public sealed class SignalWireMfaOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Gets the opt-in circuit breaker's settings (<c>SignalWire:CircuitBreaker</c>): off unless
+    /// <see cref="SignalWireCircuitBreakerOptions.Enabled"/> is set. Defaults to a disabled breaker.
+    /// </summary>
+    public SignalWireCircuitBreakerOptions CircuitBreaker { get; } = new();
+
+    /// <summary>
     /// Gets or sets how long a user waits before another code for the same purpose is sent, from zero (no cooldown)
     /// to 1 hour. Answers the user (or a script) pressing "resend" again and again. Defaults to 30 seconds.
     /// </summary>
@@ -178,6 +184,7 @@ public sealed class SignalWireMfaOptions
             .Append(", MaxAttempts = ").Append(MaxAttempts)
             .Append(", RequireConfirmedPhoneNumber = ").Append(RequireConfirmedPhoneNumber)
             .Append(", Timeout = ").Append(Timeout)
+            .Append(", CircuitBreaker = ").Append(CircuitBreaker)
             .Append(", ResendCooldown = ").Append(ResendCooldown)
             .Append(", MaxSendsPerUser = ").Append(MaxSendsPerUser).Append(" per ").Append(UserSendWindow)
             .Append(", MaxSendsPerNumber = ").Append(MaxSendsPerNumber).Append(" per ").Append(NumberSendWindow)

@@ -119,6 +119,39 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Html_not_found_is_a_proxys_404_page_and_spends_no_attempt()
+    {
+        await using var emulator = await SignalWireMfaEmulator.StartAsync();
+        using var api = EmulatorApi.For(emulator);
+        var id = await api.SendAsync(SmsBody);
+        emulator.Faults.SendHtmlNotFoundNext();
+
+        using var page = await api.VerifyAsync(id, emulator.Outbox[0].Code);
+        using var verified = await api.VerifyAsync(id, emulator.Outbox[0].Code);
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<html>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("""{"success":true}""", await verified.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_charset_is_a_200_that_no_client_can_decode_and_sends_nothing()
+    {
+        await using var emulator = await SignalWireMfaEmulator.StartAsync();
+        using var api = EmulatorApi.For(emulator);
+        emulator.Faults.SendUnknownCharsetNext();
+
+        using var response = await api.PostAsync("mfa/sms", SmsBody);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("x-unknown-charset", response.Content.Headers.ContentType?.CharSet);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => response.Content.ReadAsStringAsync());
+        Assert.Empty(emulator.Outbox);
+    }
+
+    [Fact]
     public async Task Faults_come_before_auth_and_spare_the_emulator_routes()
     {
         await using var emulator = await SignalWireMfaEmulator.StartAsync();
@@ -160,6 +193,8 @@ public sealed class FaultTests
     [Theory]
     [InlineData("""{"kind":"drop"}""", typeof(HttpRequestException))]
     [InlineData("""{"kind":"unreadable_body"}""", typeof(JsonException))]
+    [InlineData("""{"kind":"html_not_found"}""", typeof(JsonException))]
+    [InlineData("""{"kind":"unknown_charset"}""", typeof(InvalidOperationException))]
     [InlineData("""{"kind":"delay","delay_ms":5000}""", typeof(TaskCanceledException))]
     public async Task Every_fault_kind_can_be_injected_over_HTTP(string fault, Type expected)
     {

@@ -62,4 +62,30 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         Assert.Equal(("req-2", 0, SignalWireMfaChannel.Sms, now.AddMinutes(5)), (kept!.RequestId, kept.WrongAnswers, kept.Channel, kept.ExpiresAt));
         Assert.InRange((await redis.Server.TimeToLiveAsync(instanceName + "code"))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
     }
+
+    [Fact]
+    public async Task A_connection_the_application_gives_is_shared_and_left_open()
+    {
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        var factoryCalls = 0;
+        var options = Options.Create(new RedisCacheOptions
+        {
+            InstanceName = $"shared-{Guid.NewGuid():N}:",
+            ConnectionMultiplexerFactory = () =>
+            {
+                Interlocked.Increment(ref factoryCalls);
+                return Task.FromResult<StackExchange.Redis.IConnectionMultiplexer>(connection);
+            },
+        });
+        var store = new RedisAtomicStore(options, new RedisCache(options));
+
+        var first = await store.IncrementAsync("count", TimeSpan.FromMinutes(1));
+        var second = await store.IncrementAsync("count", TimeSpan.FromMinutes(1));
+        await store.DisposeAsync();
+
+        Assert.Equal((1L, 2L), (first.Count, second.Count));
+        Assert.Equal(1, factoryCalls);
+        Assert.True(connection.IsConnected);
+        Assert.Equal(2L, (long)await connection.GetDatabase().StringGetAsync(options.Value.InstanceName + "count"));
+    }
 }

@@ -17,7 +17,7 @@ public sealed class SignalWireFaultTests(RedisFixture redis)
     // busy two-core machine never comes near it.
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(1);
 
-    public static TheoryData<string> Faults => ["500", "503", "429 with Retry-After", "late answer", "dropped connection", "unreadable body"];
+    public static TheoryData<string> Faults => ["500", "503", "429 with Retry-After", "late answer", "dropped connection", "unreadable body", "404 HTML page", "unknown charset"];
 
     [Theory]
     [MemberData(nameof(Faults))]
@@ -93,6 +93,12 @@ public sealed class SignalWireFaultTests(RedisFixture redis)
             case "unreadable body":
                 faults.SendUnreadableBodyNext();
                 break;
+            case "404 HTML page":
+                faults.SendHtmlNotFoundNext();
+                break;
+            case "unknown charset":
+                faults.SendUnknownCharsetNext();
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, "Unknown fault.");
         }
@@ -129,6 +135,14 @@ public sealed class SignalWireFaultTests(RedisFixture redis)
                 break;
             case "unreadable body":
                 Assert.Equal(HttpStatusCode.OK, exception.StatusCode);
+                break;
+            case "404 HTML page":
+                Assert.Equal(HttpStatusCode.NotFound, exception.StatusCode);
+                Assert.DoesNotContain("<html>", exception.Message, StringComparison.Ordinal);
+                break;
+            case "unknown charset":
+                Assert.Equal(HttpStatusCode.OK, exception.StatusCode);
+                Assert.Contains("x-unknown-charset", exception.Message, StringComparison.Ordinal);
                 break;
         }
     }

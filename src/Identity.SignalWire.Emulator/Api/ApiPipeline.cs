@@ -13,6 +13,13 @@ internal sealed class ApiPipeline(SignalWireMfaEmulatorState state, ILogger logg
     // A truncated success body: valid UTF-8, valid start, no end, so that every JSON reader fails on it.
     private const string UnreadableJson = """{"id":"3f1c2a90-""";
 
+    // What a reverse proxy or a CDN answers for a route it does not know: nothing SignalWire said.
+    private const string ProxyNotFoundPage = "<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>";
+
+    // Readable JSON, were the charset ignored: a client that did would take it for a wrong code.
+    private const string UnknownCharsetJson = """{"success":false}""";
+    private const string UnknownCharsetContentType = "application/json; charset=x-unknown-charset";
+
     public RequestDelegate Wrap(Func<HttpContext, Task<IResult>> handler) => async context =>
     {
         var result = await RunAsync(context, handler).ConfigureAwait(false);
@@ -43,6 +50,10 @@ internal sealed class ApiPipeline(SignalWireMfaEmulatorState state, ILogger logg
                     return null;
                 case EmulatorFaultKind.UnreadableBody:
                     return Results.Text(UnreadableJson, "application/json", statusCode: StatusCodes.Status200OK);
+                case EmulatorFaultKind.HtmlNotFound:
+                    return Results.Text(ProxyNotFoundPage, "text/html", System.Text.Encoding.UTF8, StatusCodes.Status404NotFound);
+                case EmulatorFaultKind.UnknownCharset:
+                    return Results.Bytes(System.Text.Encoding.UTF8.GetBytes(UnknownCharsetJson), UnknownCharsetContentType);
                 case EmulatorFaultKind.Status:
                     if (fault.RetryAfter is { } retryAfter)
                     {

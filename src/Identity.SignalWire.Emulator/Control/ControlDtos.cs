@@ -3,7 +3,7 @@ namespace Identity.SignalWire.Emulator;
 /// <summary>Body of <c>POST /emulator/faults</c>, for tests that drive the emulator from another process.</summary>
 internal sealed class FaultRequest
 {
-    /// <summary><c>status</c>, <c>delay</c>, <c>drop</c> or <c>unreadable_body</c>.</summary>
+    /// <summary><c>status</c>, <c>delay</c>, <c>drop</c>, <c>unreadable_body</c>, <c>html_not_found</c> or <c>unknown_charset</c>.</summary>
     public string? Kind { get; set; }
 
     /// <summary>The HTTP status for <c>status</c>: 400–599.</summary>

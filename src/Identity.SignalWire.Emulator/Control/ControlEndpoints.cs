@@ -67,7 +67,9 @@ internal sealed class ControlEndpoints(SignalWireMfaEmulatorState state)
                 "delay" => throw new ArgumentException("delay_ms is required with kind \"delay\"."),
                 "drop" => EmulatorFault.DroppedConnection(),
                 "unreadable_body" => EmulatorFault.UnreadableBody(),
-                _ => throw new ArgumentException("kind must be status, delay, drop or unreadable_body."),
+                "html_not_found" => EmulatorFault.HtmlNotFound(),
+                "unknown_charset" => EmulatorFault.UnknownCharset(),
+                _ => throw new ArgumentException("kind must be status, delay, drop, unreadable_body, html_not_found or unknown_charset."),
             };
             state.Faults.Enqueue(fault, request.Count ?? 1);
         }

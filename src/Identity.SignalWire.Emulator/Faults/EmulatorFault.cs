@@ -55,4 +55,15 @@ public sealed record EmulatorFault
     /// <summary>Answers 200 with broken JSON.</summary>
     /// <returns>The fault.</returns>
     public static EmulatorFault UnreadableBody() => new(EmulatorFaultKind.UnreadableBody);
+
+    /// <summary>Answers 404 with an HTML page, as a proxy or a gateway would, without handling the request.</summary>
+    /// <returns>The fault.</returns>
+    public static EmulatorFault HtmlNotFound() => new(EmulatorFaultKind.HtmlNotFound);
+
+    /// <summary>
+    /// Answers 200 with <c>{"success":false}</c> under a <c>Content-Type</c> whose charset is unknown, without handling
+    /// the request.
+    /// </summary>
+    /// <returns>The fault.</returns>
+    public static EmulatorFault UnknownCharset() => new(EmulatorFaultKind.UnknownCharset);
 }

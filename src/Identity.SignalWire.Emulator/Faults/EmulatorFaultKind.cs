@@ -14,4 +14,13 @@ public enum EmulatorFaultKind
 
     /// <summary>Answer 200 with a JSON body cut short, which no client can read.</summary>
     UnreadableBody,
+
+    /// <summary>
+    /// Answer 404 with an HTML page, as a proxy, a gateway or a CDN does when a route is missing: not SignalWire's
+    /// "code expired or used up".
+    /// </summary>
+    HtmlNotFound,
+
+    /// <summary>Answer 200 with a JSON body whose <c>Content-Type</c> names a charset no client knows.</summary>
+    UnknownCharset,
 }

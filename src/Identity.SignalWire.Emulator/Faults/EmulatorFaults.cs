@@ -54,6 +54,14 @@ public sealed class EmulatorFaults
     /// <param name="count">How many requests it affects; at least 1.</param>
     public void SendUnreadableBodyNext(int count = 1) => Enqueue(EmulatorFault.UnreadableBody(), count);
 
+    /// <summary>Answers the next <paramref name="count"/> requests with a proxy's 404 HTML page.</summary>
+    /// <param name="count">How many requests it affects; at least 1.</param>
+    public void SendHtmlNotFoundNext(int count = 1) => Enqueue(EmulatorFault.HtmlNotFound(), count);
+
+    /// <summary>Answers the next <paramref name="count"/> requests with 200 under an unknown charset.</summary>
+    /// <param name="count">How many requests it affects; at least 1.</param>
+    public void SendUnknownCharsetNext(int count = 1) => Enqueue(EmulatorFault.UnknownCharset(), count);
+
     /// <summary>Removes every queued fault.</summary>
     public void Clear()
     {

@@ -16,16 +16,33 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
     [GeneratedRegex(@"\+?\d[\d\s().-]{4,}\d", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex PhoneLike();
 
-    public static SignalWireErrorBody Parse(string? body)
+    /// <summary>
+    /// Whether <paramref name="utf8Body"/> is a JSON object, as every answer of SignalWire's API is. A proxy's or a
+    /// gateway's page (HTML, plain text, nothing) is not, and says nothing about the request.
+    /// </summary>
+    public static bool IsJsonObject(byte[] utf8Body)
     {
-        if (string.IsNullOrWhiteSpace(body))
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    public static SignalWireErrorBody Parse(byte[] utf8Body)
+    {
+        if (utf8Body.Length == 0)
         {
             return Empty;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(utf8Body);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -63,6 +80,25 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
             // An error body that is not JSON (a proxy's HTML page) tells nothing worth keeping.
             return Empty;
         }
+    }
+
+    /// <summary>
+    /// A copy without <paramref name="secret"/> (the code the user typed, which SignalWire may echo): withheld from
+    /// the message, and a code or attribute that holds it dropped.
+    /// </summary>
+    public SignalWireErrorBody Withholding(string secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return this;
+        }
+
+        return new SignalWireErrorBody(
+            Holds(Code, secret) ? null : Code,
+            Message?.Replace(secret, "(code withheld)", StringComparison.OrdinalIgnoreCase),
+            Holds(Attribute, secret) ? null : Attribute);
+
+        static bool Holds(string? text, string secret) => text?.Contains(secret, StringComparison.OrdinalIgnoreCase) == true;
     }
 
     private static SignalWireErrorBody FromObject(JsonElement error)

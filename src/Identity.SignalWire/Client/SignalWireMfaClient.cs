@@ -9,6 +9,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace Identity.SignalWire;
 
@@ -40,10 +41,15 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
     }
 
     /// <summary>Creates a client that calls SignalWire with the given settings and records its calls.</summary>
-    /// <param name="httpClient">The HTTP client to send with; its base address and headers are not used or changed.</param>
+    /// <param name="httpClient">
+    /// The HTTP client to send with; its base address and headers are not used or changed. Its
+    /// <see cref="HttpClient.Timeout"/> must not be shorter than <see cref="SignalWireMfaOptions.Timeout"/>, which
+    /// this client enforces itself (<see cref="Timeout.InfiniteTimeSpan"/> is best).
+    /// </param>
     /// <param name="options">Where SignalWire is, the credentials and the timeout.</param>
     /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
     /// <param name="telemetry">The meter and activity source to record calls with.</param>
+    /// <exception cref="ArgumentException"><paramref name="httpClient"/> would give up before <see cref="SignalWireMfaOptions.Timeout"/>.</exception>
     [ActivatorUtilitiesConstructor]
     public SignalWireMfaClient(
         HttpClient httpClient,
@@ -65,6 +71,11 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         _smsRoute = new Uri(_baseAddress, "mfa/sms");
         _callRoute = new Uri(_baseAddress, "mfa/call");
         _timeout = settings.Timeout;
+        if (httpClient.Timeout != System.Threading.Timeout.InfiniteTimeSpan && httpClient.Timeout < _timeout)
+        {
+            throw new ArgumentException(TimeoutConflict(httpClient.Timeout, _timeout), nameof(httpClient));
+        }
+
         var credentials = Encoding.UTF8.GetBytes($"{settings.ProjectId}:{settings.ApiToken}");
         _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
     }
@@ -111,7 +122,7 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
                 throw Failure(operation, answer);
             }
 
-            var sent = Deserialize(operation, answer.Body, SignalWireJsonContext.Wire.MfaSendAnswer);
+            var sent = Deserialize(operation, answer.Status, answer.Body, SignalWireJsonContext.Wire.MfaSendAnswer);
             if (sent.Success is false || string.IsNullOrWhiteSpace(sent.Id))
             {
                 throw Unreadable(operation, answer.Status, "it has no request id or says success is false");
@@ -153,14 +164,15 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             var answer = await PostAsync(operation, route, body, cancellationToken).ConfigureAwait(false);
 
             SignalWireMfaVerifyResult result;
-            if (answer.Status == HttpStatusCode.NotFound)
+            // Only SignalWire's own 404 (JSON) says the code is spent; a proxy's page goes to Failure, as unavailable.
+            if (answer.Status == HttpStatusCode.NotFound && SignalWireErrorBody.IsJsonObject(answer.Body))
             {
                 // Expired, attempts used up, already validated or unknown: SignalWire does not say which.
                 result = SignalWireMfaVerifyResult.NotFound;
             }
             else if (answer.IsSuccess)
             {
-                var verified = Deserialize(operation, answer.Body, SignalWireJsonContext.Wire.MfaVerifyAnswer);
+                var verified = Deserialize(operation, answer.Status, answer.Body, SignalWireJsonContext.Wire.MfaVerifyAnswer);
                 result = verified.Success switch
                 {
                     true => SignalWireMfaVerifyResult.Valid,
@@ -170,7 +182,7 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             }
             else
             {
-                throw Failure(operation, answer);
+                throw Failure(operation, answer, withheld: token);
             }
 
             outcome = SignalWireTelemetry.OutcomeOf(result);
@@ -202,8 +214,19 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
 
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
                 .ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(operation, response, timeout.Token).ConfigureAwait(false);
             return new Answer(response.StatusCode, body, RetryAfter(response), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (BrokenCircuitException exception)
+        {
+            // The opt-in circuit breaker is open: SignalWire was not called, and the caller did not wait.
+            var retryAfter = (exception as OpenCircuitException)?.RetryAfter;
+            Log.NoAnswer(_logger, operation, "circuit breaker open", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw new SignalWireMfaException(
+                SignalWireMfaErrorKind.ServiceUnavailable,
+                $"SignalWire was not called for {operation}: the circuit breaker opened after repeated failures (SignalWire:CircuitBreaker). Try again in a moment.",
+                retryAfter: retryAfter,
+                innerException: exception);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -224,10 +247,39 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         }
     }
 
-    private SignalWireMfaException Failure(string operation, Answer answer)
+    // Every failure while reading the body (an unknown charset, a body over the cap, a broken stream, bad compressed
+    // data) is an answer SignalWire did not give in a form this client knows: the service counts as unavailable.
+    private async Task<byte[]> ReadBodyAsync(string operation, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        byte[]? body;
+        string? problem;
+        try
+        {
+            (body, problem) = await AnswerBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.Unreadable(_logger, operation, (int)response.StatusCode);
+            throw new SignalWireMfaException(
+                SignalWireMfaErrorKind.ServiceUnavailable,
+                $"SignalWire's answer to {operation} ({(int)response.StatusCode}) could not be read ({exception.GetType().Name}). Try again in a moment.",
+                response.StatusCode,
+                innerException: exception);
+        }
+
+        return body ?? throw Unreadable(operation, response.StatusCode, problem!);
+    }
+
+    private SignalWireMfaException Failure(string operation, Answer answer, string? withheld = null)
     {
         var status = (int)answer.Status;
         var error = SignalWireErrorBody.Parse(answer.Body);
+        if (withheld is not null)
+        {
+            // SignalWire may echo the code it was asked to check; the code must not reach a message or a log.
+            error = error.Withholding(withheld);
+        }
+
         var (kind, advice) = status switch
         {
             401 or 403 => (SignalWireMfaErrorKind.Unauthorized,
@@ -236,6 +288,10 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
                 ? string.Create(CultureInfo.InvariantCulture, $"too many requests; try again in {Math.Ceiling(wait.TotalSeconds)} s")
                 : "too many requests; try again later"),
             >= 500 => (SignalWireMfaErrorKind.ServiceUnavailable, "SignalWire is unavailable; try again in a moment"),
+            // A 404 page that is not SignalWire's JSON (HTML, text, nothing) came from a proxy, a gateway or a CDN in
+            // between: nobody knows what SignalWire would have said, so a verify must not count as a wrong code.
+            404 when !SignalWireErrorBody.IsJsonObject(answer.Body) => (SignalWireMfaErrorKind.ServiceUnavailable,
+                "the answer is not SignalWire's but a proxy's or a gateway's page; try again in a moment, and if it lasts check SignalWire:SpaceName or SignalWire:BaseAddress"),
             404 => (SignalWireMfaErrorKind.InvalidRequest, "the route does not exist: check SignalWire:SpaceName or SignalWire:BaseAddress"),
             _ => (SignalWireMfaErrorKind.InvalidRequest, error.Attribute is null
                 ? "SignalWire rejected the request"
@@ -269,18 +325,22 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             status);
     }
 
-    private T Deserialize<T>(string operation, string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    private T Deserialize<T>(string operation, HttpStatusCode status, byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
         where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize(body, type) ?? throw Unreadable(operation, HttpStatusCode.OK, "the body is empty");
+            return JsonSerializer.Deserialize(body, type) ?? throw Unreadable(operation, status, "the body is empty");
         }
         catch (JsonException)
         {
-            throw Unreadable(operation, HttpStatusCode.OK, "the body is not the JSON SignalWire documents");
+            throw Unreadable(operation, status, "the body is not the JSON SignalWire documents");
         }
     }
+
+    internal static string TimeoutConflict(TimeSpan httpClientTimeout, TimeSpan timeout) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"The HttpClient's Timeout ({httpClientTimeout.TotalSeconds:0.###} s) is shorter than SignalWire:Timeout ({timeout.TotalSeconds:0.###} s) and would cut every call short. Leave HttpClient.Timeout at Timeout.InfiniteTimeSpan, as AddSignalWireTokenProviders sets it: SignalWire:Timeout is enforced by the client.");
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
@@ -335,11 +395,21 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
                 _activity.Dispose();
             }
 
+            // The health check reads these; a call the caller cancelled tells nothing about SignalWire.
+            if (failure is not null)
+            {
+                telemetry.CallOutcomes.RecordFailed(failure.Kind);
+            }
+            else if (outcome != SignalWireTelemetry.CancelledOutcome)
+            {
+                telemetry.CallOutcomes.RecordAnswered();
+            }
+
             telemetry.RecordApiCall(_operation, Stopwatch.GetElapsedTime(_started), outcome);
         }
     }
 
-    private readonly record struct Answer(HttpStatusCode Status, string Body, TimeSpan? RetryAfter, double ElapsedMilliseconds)
+    private readonly record struct Answer(HttpStatusCode Status, byte[] Body, TimeSpan? RetryAfter, double ElapsedMilliseconds)
     {
         public bool IsSuccess => (int)Status is >= 200 and <= 299;
     }

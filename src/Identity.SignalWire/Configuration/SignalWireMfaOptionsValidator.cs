@@ -26,6 +26,8 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
     internal static readonly TimeSpan MinSendWindow = TimeSpan.FromMinutes(1);
     internal const int MaxSendBudget = 1000;
     internal const int MinHashKeyLength = 32;
+    internal static readonly TimeSpan MinBreakerDuration = TimeSpan.FromMilliseconds(500);
+    internal static readonly TimeSpan MaxBreakerDuration = TimeSpan.FromHours(1);
 
     public ValidateOptionsResult Validate(string? name, SignalWireMfaOptions options)
     {
@@ -63,6 +65,8 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
         {
             problems.Add($"{Section}:Timeout is {options.Timeout}; it must be more than zero and at most 00:05:00 (5 minutes).");
         }
+
+        ValidateCircuitBreaker(options.CircuitBreaker, problems);
 
         if (options.From is not null && !E164PhoneNumber.IsValid(options.From))
         {
@@ -118,6 +122,31 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
         else if (!IsHostLabel(options.SpaceName))
         {
             problems.Add($"{Section}:SpaceName \"{options.SpaceName}\" must be only the first part of your space's host name: letters, digits and dashes (\"example\" for example.signalwire.com).");
+        }
+    }
+
+    // Checked even while the breaker is off, so that turning it on later cannot fail a running site.
+    private static void ValidateCircuitBreaker(SignalWireCircuitBreakerOptions breaker, List<string> problems)
+    {
+        const string Breaker = Section + ":CircuitBreaker";
+        if (!(breaker.FailureRatio > 0 && breaker.FailureRatio <= 1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{Breaker}:FailureRatio is {breaker.FailureRatio}; it must be more than 0 and at most 1 (0.5 opens the breaker when half the calls fail)."));
+        }
+
+        if (breaker.MinimumThroughput is < 2 or > MaxSendBudget)
+        {
+            problems.Add($"{Breaker}:MinimumThroughput is {breaker.MinimumThroughput}; it must be from 2 to {MaxSendBudget}.");
+        }
+
+        if (breaker.SamplingDuration < MinBreakerDuration || breaker.SamplingDuration > MaxBreakerDuration)
+        {
+            problems.Add($"{Breaker}:SamplingDuration is {breaker.SamplingDuration}; it must be from 00:00:00.5 (half a second) to 01:00:00 (1 hour).");
+        }
+
+        if (breaker.BreakDuration < MinBreakerDuration || breaker.BreakDuration > MaxBreakerDuration)
+        {
+            problems.Add($"{Breaker}:BreakDuration is {breaker.BreakDuration}; it must be from 00:00:00.5 (half a second) to 01:00:00 (1 hour).");
         }
     }
 

@@ -10,7 +10,9 @@ namespace Identity.SignalWire;
 /// shared hashing key by SET NX, so that many instances and many parallel requests let exactly the budget through
 /// and agree on one key. It connects with the settings of the Redis
 /// cache the application already configured (<see cref="RedisCacheOptions"/>), and prefixes keys with its
-/// <see cref="RedisCacheOptions.InstanceName"/>.
+/// <see cref="RedisCacheOptions.InstanceName"/>. Where the application gives a
+/// <see cref="RedisCacheOptions.ConnectionMultiplexerFactory"/>, it shares that connection and leaves it open when it
+/// is disposed: the connection belongs to the application.
 /// </summary>
 internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions, IDistributedCache cache) : IAtomicStore, IAsyncDisposable
 {
@@ -51,6 +53,7 @@ internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions,
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private readonly string _instanceName = redisOptions.Value.InstanceName ?? string.Empty;
     private IConnectionMultiplexer? _connection;
+    private bool _ownsConnection;
 
     public async Task<(long Count, TimeSpan WindowLeft)> IncrementAsync(string key, TimeSpan window)
     {
@@ -119,7 +122,7 @@ internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions,
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null)
+        if (_connection is not null && _ownsConnection)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
@@ -134,7 +137,10 @@ internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions,
             await _connecting.WaitAsync().ConfigureAwait(false);
             try
             {
-                _connection ??= await ConnectAsync().ConfigureAwait(false);
+                if (_connection is null)
+                {
+                    (_connection, _ownsConnection) = await ConnectAsync().ConfigureAwait(false);
+                }
             }
             finally
             {
@@ -145,18 +151,18 @@ internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions,
         return _connection.GetDatabase();
     }
 
-    private async Task<IConnectionMultiplexer> ConnectAsync()
+    private async Task<(IConnectionMultiplexer Connection, bool Owned)> ConnectAsync()
     {
         var settings = redisOptions.Value;
         if (settings.ConnectionMultiplexerFactory is { } factory)
         {
-            return await factory().ConfigureAwait(false);
+            return (await factory().ConfigureAwait(false), false);
         }
 
         var configuration = settings.ConfigurationOptions?.Clone() ?? ConfigurationOptions.Parse(settings.Configuration ?? string.Empty);
 
         // As the Redis cache does: a server that is down at start-up must not break the application; calls fail later.
         configuration.AbortOnConnectFail = false;
-        return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        return (await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false), true);
     }
 }

@@ -54,6 +54,9 @@ public sealed class SignalWireTelemetry
         _apiDuration = meter.CreateHistogram<double>(ApiDurationInstrument, "s", "How long calls to SignalWire's MFA API took.");
     }
 
+    /// <summary>Gets what the latest calls to SignalWire came to, for the health check.</summary>
+    internal SignalWireCallOutcomes CallOutcomes { get; } = new();
+
     /// <summary>The outcome tag of a failure, the same for a send, a check and a call to SignalWire.</summary>
     internal static string OutcomeOf(SignalWireMfaException exception) => exception.Kind switch
     {

@@ -111,6 +111,8 @@ internal sealed class TestApp : IAsyncDisposable
                 configure?.Invoke(options);
             });
         services.AddHttpClient(SignalWireDefaults.HttpClientName).AddHttpMessageHandler(traffic.CreateHandler);
+        services.AddHealthChecks().AddSignalWire();
+        configureServices?.Invoke(services);
 
         services.ConfigureApplicationCookie(options =>
         {

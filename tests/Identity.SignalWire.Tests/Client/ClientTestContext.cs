@@ -10,7 +10,7 @@ internal sealed class ClientTestContext : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ClientTestContext(Action<SignalWireMfaOptions>? configure = null)
+    public ClientTestContext(Action<SignalWireMfaOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace)).AddFakeLogging();
@@ -23,6 +23,7 @@ internal sealed class ClientTestContext : IDisposable
             configure?.Invoke(options);
         });
         services.AddHttpClient(SignalWireDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Handler);
+        configureServices?.Invoke(services);
         _services = services.BuildServiceProvider();
         Client = _services.GetRequiredService<ISignalWireMfaClient>();
     }
@@ -30,6 +31,8 @@ internal sealed class ClientTestContext : IDisposable
     public FakeSignalWireHandler Handler { get; } = new();
 
     public ISignalWireMfaClient Client { get; }
+
+    public IServiceProvider Services => _services;
 
     public FakeLogCollector Logs => _services.GetFakeLogCollector();
 

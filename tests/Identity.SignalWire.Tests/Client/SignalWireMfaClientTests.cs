@@ -92,8 +92,8 @@ public sealed class SignalWireMfaClientTests
     [Theory]
     [InlineData(HttpStatusCode.OK, """{"success":false}""", nameof(SignalWireMfaVerifyResult.Invalid))]
     [InlineData(HttpStatusCode.OK, """{"success":true}""", nameof(SignalWireMfaVerifyResult.Valid))]
-    [InlineData(HttpStatusCode.NotFound, "", nameof(SignalWireMfaVerifyResult.NotFound))]
-    [InlineData(HttpStatusCode.NotFound, "<html>gone</html>", nameof(SignalWireMfaVerifyResult.NotFound))]
+    [InlineData(HttpStatusCode.NotFound, """{"error":"Not Found"}""", nameof(SignalWireMfaVerifyResult.NotFound))]
+    [InlineData(HttpStatusCode.NotFound, """{"errors":[{"code":"not_found"}]}""", nameof(SignalWireMfaVerifyResult.NotFound))]
     public async Task Verify_answers_map_to_valid_invalid_and_not_found(HttpStatusCode status, string body, string expected)
     {
         using var context = new ClientTestContext();

@@ -130,7 +130,7 @@ public sealed class TokenProviderRoundTripTests
         await using var host = await IdentityTestHost.StartAsync();
         var user = await host.CreateUserAsync();
         await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
-        host.SignalWire.AnswerNext(System.Net.HttpStatusCode.NotFound);
+        host.SignalWire.AnswerNext(System.Net.HttpStatusCode.NotFound, FakeSignalWireHandler.NotFoundBody);
 
         Assert.False(await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "123456"));
         Assert.False(await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "123456"));

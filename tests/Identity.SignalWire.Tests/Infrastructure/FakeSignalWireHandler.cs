@@ -14,6 +14,9 @@ internal sealed class FakeSignalWireHandler : HttpMessageHandler
     private readonly ConcurrentDictionary<string, Issued> _issued = new();
     private int _nextId;
 
+    /// <summary>SignalWire's 404 to a verify of a spent, expired or unknown request: JSON, as the emulator answers it.</summary>
+    public const string NotFoundBody = """{"error":"Not Found"}""";
+
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     /// <summary>Codes to hand out, in order; "123456" once the queue is empty.</summary>

@@ -14,9 +14,16 @@ internal sealed class RecordingDistributedCache : IDistributedCache
 
     public bool ThrowOnAccess { get; set; }
 
+    /// <summary>Gets or sets whether reads and writes yield first, as a cache across the network does.</summary>
+    public bool YieldOnAccess { get; set; }
+
     public byte[]? Get(string key) => Guard(() => _inner.Get(key));
 
-    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Guard(() => _inner.GetAsync(key, token));
+    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    {
+        await YieldAsync();
+        return await Guard(() => _inner.GetAsync(key, token));
+    }
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
     {
@@ -24,10 +31,11 @@ internal sealed class RecordingDistributedCache : IDistributedCache
         Guard(() => { _inner.Set(key, value, options); return 0; });
     }
 
-    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
+        await YieldAsync();
         Writes[key] = (value, options);
-        return Guard(() => _inner.SetAsync(key, value, options, token));
+        await Guard(() => _inner.SetAsync(key, value, options, token));
     }
 
     public void Refresh(string key) => _inner.Refresh(key);
@@ -37,6 +45,14 @@ internal sealed class RecordingDistributedCache : IDistributedCache
     public void Remove(string key) => _inner.Remove(key);
 
     public Task RemoveAsync(string key, CancellationToken token = default) => Guard(() => _inner.RemoveAsync(key, token));
+
+    private async Task YieldAsync()
+    {
+        if (YieldOnAccess)
+        {
+            await Task.Yield();
+        }
+    }
 
     private T Guard<T>(Func<T> action) =>
         ThrowOnAccess ? throw new InvalidOperationException("The cache is unreachable (test).") : action();

@@ -28,7 +28,7 @@ public sealed class TelemetryTests
         await Assert.ThrowsAsync<SignalWireMfaException>(() => host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName, "123456"));
         host.SignalWire.AnswerNext(HttpStatusCode.TooManyRequests);
         await Assert.ThrowsAsync<SignalWireMfaException>(() => host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName, "123456"));
-        host.SignalWire.AnswerNext(HttpStatusCode.NotFound);
+        host.SignalWire.AnswerNext(HttpStatusCode.NotFound, FakeSignalWireHandler.NotFoundBody);
         await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName, "123456");
         await Assert.ThrowsAsync<SignalWireSendLimitException>(() => host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447700900123"));
 
