@@ -19,15 +19,7 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
 {
     private const string Section = SignalWireDefaults.ConfigurationSectionName;
     internal const int MaxCallMessageLength = 500;
-    internal static readonly TimeSpan MinValidFor = TimeSpan.FromSeconds(1);
-    internal static readonly TimeSpan MaxValidFor = TimeSpan.FromDays(7);
-    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
-    internal static readonly TimeSpan MaxResendCooldown = TimeSpan.FromHours(1);
-    internal static readonly TimeSpan MinSendWindow = TimeSpan.FromMinutes(1);
-    internal const int MaxSendBudget = 1000;
     internal const int MinHashKeyLength = 32;
-    internal static readonly TimeSpan MinBreakerDuration = TimeSpan.FromMilliseconds(500);
-    internal static readonly TimeSpan MaxBreakerDuration = TimeSpan.FromHours(1);
 
     public ValidateOptionsResult Validate(string? name, SignalWireMfaOptions options)
     {
@@ -46,25 +38,10 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
 
         ValidateAddress(options, problems);
 
-        if (options.TokenLength is < 4 or > 20)
-        {
-            problems.Add($"{Section}:TokenLength is {options.TokenLength}; it must be from 4 to 20.");
-        }
-
-        if (options.MaxAttempts is < 1 or > 20)
-        {
-            problems.Add($"{Section}:MaxAttempts is {options.MaxAttempts}; it must be from 1 to 20.");
-        }
-
-        if (options.ValidFor < MinValidFor || options.ValidFor > MaxValidFor)
-        {
-            problems.Add($"{Section}:ValidFor is {options.ValidFor}; it must be from 00:00:01 (1 second) to 7.00:00:00 (7 days).");
-        }
-
-        if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
-        {
-            problems.Add($"{Section}:Timeout is {options.Timeout}; it must be more than zero and at most 00:05:00 (5 minutes).");
-        }
+        OptionRanges.TokenLength.Check(options.TokenLength, problems);
+        OptionRanges.MaxAttempts.Check(options.MaxAttempts, problems);
+        OptionRanges.ValidFor.Check(options.ValidFor, problems);
+        OptionRanges.Timeout.Check(options.Timeout, problems);
 
         ValidateCircuitBreaker(options.CircuitBreaker, problems);
 
@@ -134,31 +111,18 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"{Breaker}:FailureRatio is {breaker.FailureRatio}; it must be more than 0 and at most 1 (0.5 opens the breaker when half the calls fail)."));
         }
 
-        if (breaker.MinimumThroughput is < 2 or > MaxSendBudget)
-        {
-            problems.Add($"{Breaker}:MinimumThroughput is {breaker.MinimumThroughput}; it must be from 2 to {MaxSendBudget}.");
-        }
-
-        if (breaker.SamplingDuration < MinBreakerDuration || breaker.SamplingDuration > MaxBreakerDuration)
-        {
-            problems.Add($"{Breaker}:SamplingDuration is {breaker.SamplingDuration}; it must be from 00:00:00.5 (half a second) to 01:00:00 (1 hour).");
-        }
-
-        if (breaker.BreakDuration < MinBreakerDuration || breaker.BreakDuration > MaxBreakerDuration)
-        {
-            problems.Add($"{Breaker}:BreakDuration is {breaker.BreakDuration}; it must be from 00:00:00.5 (half a second) to 01:00:00 (1 hour).");
-        }
+        OptionRanges.BreakerMinimumThroughput.Check(breaker.MinimumThroughput, problems);
+        OptionRanges.BreakerSamplingDuration.Check(breaker.SamplingDuration, problems);
+        OptionRanges.BreakerBreakDuration.Check(breaker.BreakDuration, problems);
     }
 
     private static void ValidateSendBudgets(SignalWireMfaOptions options, List<string> problems)
     {
-        if (options.ResendCooldown < TimeSpan.Zero || options.ResendCooldown > MaxResendCooldown)
-        {
-            problems.Add($"{Section}:ResendCooldown is {options.ResendCooldown}; it must be from 00:00:00 (none) to 01:00:00 (1 hour).");
-        }
-
-        ValidateBudget("MaxSendsPerUser", options.MaxSendsPerUser, "UserSendWindow", options.UserSendWindow, problems);
-        ValidateBudget("MaxSendsPerNumber", options.MaxSendsPerNumber, "NumberSendWindow", options.NumberSendWindow, problems);
+        OptionRanges.ResendCooldown.Check(options.ResendCooldown, problems);
+        OptionRanges.MaxSendsPerUser.Check(options.MaxSendsPerUser, problems);
+        OptionRanges.UserSendWindow.Check(options.UserSendWindow, problems);
+        OptionRanges.MaxSendsPerNumber.Check(options.MaxSendsPerNumber, problems);
+        OptionRanges.NumberSendWindow.Check(options.NumberSendWindow, problems);
 
         foreach (var code in options.AllowedCallingCodes)
         {
@@ -166,19 +130,6 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
             {
                 problems.Add($"{Section}:AllowedCallingCodes holds \"{code}\"; each entry must be a country calling code of 1 to 3 digits without '+', such as \"1\" or \"44\".");
             }
-        }
-    }
-
-    private static void ValidateBudget(string countName, int count, string windowName, TimeSpan window, List<string> problems)
-    {
-        if (count is < 1 or > MaxSendBudget)
-        {
-            problems.Add($"{Section}:{countName} is {count}; it must be from 1 to {MaxSendBudget}.");
-        }
-
-        if (window < MinSendWindow || window > MaxValidFor)
-        {
-            problems.Add($"{Section}:{windowName} is {window}; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).");
         }
     }
 

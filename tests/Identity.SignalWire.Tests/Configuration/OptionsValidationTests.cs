@@ -35,7 +35,7 @@ public sealed partial class OptionsValidationTests
             p => Assert.Equal("SignalWire:TokenLength is 3; it must be from 4 to 20.", p),
             p => Assert.Equal("SignalWire:MaxAttempts is 21; it must be from 1 to 20.", p),
             p => Assert.StartsWith("SignalWire:ValidFor is 00:00:00; it must be from 00:00:01 (1 second) to 7.00:00:00 (7 days)", p, StringComparison.Ordinal),
-            p => Assert.StartsWith("SignalWire:Timeout is 00:00:00; it must be more than zero", p, StringComparison.Ordinal),
+            p => Assert.Equal("SignalWire:Timeout is 00:00:00; it must be from 00:00:00.001 (1 millisecond) to 00:05:00 (5 minutes).", p),
             p => Assert.StartsWith("SignalWire:From", p, StringComparison.Ordinal),
             p => Assert.Equal("SignalWire:CallMessage has 501 characters; it must have from 1 to 500, or be left unset.", p));
     }
