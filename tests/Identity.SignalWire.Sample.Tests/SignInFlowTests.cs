@@ -74,6 +74,8 @@ public sealed class SignInFlowTests(SampleSite site) : IClassFixture<SampleSite>
 
         await user.EnterCodeAsync(SiteUser.WrongCodeFor(code));
         await Expect(user.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong code. Check it and try again (2 tries left for this code).");
+        // The page shows the library's state of the code: its tries left and the time it still works.
+        await Expect(user.Page.Locator("#code-state")).ToContainTextAsync(new Regex(@"This code works for \d+ min more and can be tried 2 more times\."));
         await user.ScreenshotAsync("two-factor-wrong-code");
 
         // Not a code at all: refused by the server even when the browser does not check the pattern (no try spent,
