@@ -3,6 +3,7 @@ using Identity.SignalWire.BlazorSample.Components.Account;
 using Identity.SignalWire.BlazorSample.Data;
 using Identity.SignalWire.BlazorSample.SignalWire;
 using Identity.SignalWire.Sample;
+using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -88,7 +89,7 @@ public static class BlazorSampleApp
         // the clock is injectable for the tests, and the step-up proof is a protected cookie.
         builder.Services.AddDistributedMemoryCache();
         builder.Services.AddSingleton(timeProvider);
-        builder.Services.AddScoped<StepUp>();
+        builder.Services.AddScoped<StepUp<ApplicationUser>>();
         builder.Services.AddScoped<CodeSteps>();
         builder.Services.AddSingleton<CodeInput>();
     }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Identity.SignalWire.BlazorSample.SignalWire;
+using Identity.SignalWire.Samples;
 using Identity.SignalWire.BlazorSample.Tests.Support;
 using Identity.SignalWire.Emulator;
 using Identity.SignalWire.Testing.Browser;

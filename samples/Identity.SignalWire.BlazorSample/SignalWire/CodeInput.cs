@@ -13,9 +13,6 @@ public sealed class CodeInput(IOptions<SignalWireMfaOptions> options)
     /// <summary>Gets the number of characters in a code.</summary>
     public int Length => _settings.TokenLength;
 
-    /// <summary>Gets whether codes may hold letters as well as digits.</summary>
-    public bool AllowsLetters => _settings.AllowAlphas;
-
     /// <summary>Gets the hint under the box: "6 digits".</summary>
     public string Hint => _settings.AllowAlphas ? $"{Length} letters or digits" : $"{Length} digits";
 

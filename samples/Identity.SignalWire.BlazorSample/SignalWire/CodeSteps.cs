@@ -74,13 +74,8 @@ public sealed class CodeSteps(
         CodeMessages.Unusable(pending, shownExpiresAt is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null, Now);
 
     /// <summary>
-    /// Whether <paramref name="code"/> can be a code at all (spaces and dashes ignored). Checking first keeps a typo
+    /// Whether <paramref name="code"/> can be a code at all, by the library's own rule. Checking first keeps a typo
     /// from counting as a failed sign-in.
     /// </summary>
-    public bool LooksLikeCode(string? code)
-    {
-        var compact = (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        return compact.Length == input.Length && compact.All(char.IsAsciiLetterOrDigit)
-            && (input.AllowsLetters || compact.All(char.IsAsciiDigit));
-    }
+    public bool LooksLikeCode(string? code) => pendingCodes.IsWellFormed(code);
 }
