@@ -100,11 +100,13 @@ public abstract class BrowserTestSite : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) and page at the site.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <param name="locale">The browser's language, sent as Accept-Language, such as "fr-FR"; Chromium's own when null.</param>
+    public async Task<IPage> NewPageAsync(string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Address,
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 900, Height = 720 },
         });
         context.SetDefaultTimeout(15_000);
