@@ -100,7 +100,9 @@ public sealed class ConfirmIdentityModel(
             before = Pending;
             if (!pendingCodes.IsWellFormed(Code))
             {
-                ErrorMessage = codeInput.Malformed;
+                ErrorMessage = codeInput.DigitsOnly
+                    ? $"Enter the {codeInput.Length}-digit code."
+                    : $"Enter the {codeInput.Length}-character code.";
                 return Page();
             }
 
