@@ -124,6 +124,7 @@ public static partial class SampleApp
 
         services.AddSingleton<CodeInput>();
         services.AddSingleton(timeProvider);
+        services.AddScoped<Identity.SignalWire.Samples.StepUp<IdentityUser>>();
     }
 
     // Only POSTs send codes; showing the page is never limited. Signed-in users are counted by user, the rest by IP.

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Identity.SignalWire.Emulator;
 using Identity.SignalWire.Sample.Tests.Support;
+using Identity.SignalWire.Testing.Browser;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -72,7 +73,7 @@ public sealed class SignInFlowTests(SampleSite site) : IClassFixture<SampleSite>
         await user.SendCodeAsync();
         var code = await user.NextCodeAsync();
 
-        await user.EnterCodeAsync(SiteUser.WrongCodeFor(code));
+        await user.EnterCodeAsync(TestPhone.WrongCodeFor(code));
         await Expect(user.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong code. Check it and try again (2 tries left for this code).");
         // The page shows the library's state of the code: its tries left and the time it still works.
         await Expect(user.Page.Locator("#code-state")).ToContainTextAsync(new Regex(@"This code works for \d+ min more and can be tried 2 more times\."));
@@ -116,7 +117,7 @@ public sealed class SignInFlowTests(SampleSite site) : IClassFixture<SampleSite>
         await user.SetUpTwoFactorAsync();
         await user.LogInAsync();
         await user.SendCodeAsync();
-        var wrong = SiteUser.WrongCodeFor(await user.NextCodeAsync());
+        var wrong = TestPhone.WrongCodeFor(await user.NextCodeAsync());
 
         // Three tries use the code up (SignalWire's max_attempts); Identity locks the account at the fifth failure.
         string[] expected =

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Identity.SignalWire.Emulator;
+using Identity.SignalWire.Testing.Browser;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -8,18 +9,20 @@ namespace Identity.SignalWire.Sample.Tests.Support;
 /// <summary>One person using the site in one browser: the steps of the flow, written as a person does them.</summary>
 public sealed partial class SiteUser(SampleSite site, IPage page)
 {
-    private static int numbers;
-
     /// <summary>Gets a fresh e-mail address.</summary>
     public string Email { get; } = "user-" + Guid.NewGuid().ToString("N")[..10] + "@example.com";
 
     /// <summary>Gets the password.</summary>
     public string Password { get; } = "Sample-Passw0rd!";
 
-    /// <summary>Gets a fresh fictional number (+1 555 01xx xxxx), so that no two tests share send budgets.</summary>
-    public string PhoneNumber { get; } = string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
-        $"+1555{Random.Shared.Next(100, 999)}{Interlocked.Increment(ref numbers) % 10000:D4}");
+    /// <summary>Gets the user's phone: a fresh valid number, and what the emulator sent to it.</summary>
+    public TestPhone Phone { get; } = new(site.Emulator);
+
+    /// <summary>Gets the phone's number.</summary>
+    public string PhoneNumber => Phone.Number;
+
+    /// <summary>Gets the recovery codes shown when two-factor sign-in was turned on.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
     /// <summary>Gets the page.</summary>
     public IPage Page => page;
@@ -71,6 +74,8 @@ public sealed partial class SiteUser(SampleSite site, IPage page)
         await page.GotoAsync("/manage");
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
         await Expect(page.Locator("#two-factor-status")).ToContainTextAsync("On");
+        await Expect(page.Locator(".recovery-code")).ToHaveCountAsync(10);
+        RecoveryCodes = await page.Locator(".recovery-code").AllInnerTextsAsync();
     }
 
     /// <summary>Logs out with the button in the header.</summary>
@@ -122,18 +127,15 @@ public sealed partial class SiteUser(SampleSite site, IPage page)
     }
 
     /// <summary>The next code the emulator sent to this user's phone.</summary>
-    public async Task<string> NextCodeAsync() => (await NextMessageAsync()).Code;
+    public Task<string> NextCodeAsync() => Phone.NextCodeAsync();
 
     /// <summary>The next message the emulator sent to this user's phone.</summary>
-    public Task<OutboxMessage> NextMessageAsync() => site.Emulator.Outbox.NextMessageAsync(PhoneNumber, TimeSpan.FromSeconds(15));
+    public Task<OutboxMessage> NextMessageAsync() => Phone.NextMessageAsync();
 
     /// <summary>How many texts and calls reached this user's phone.</summary>
-    public int MessagesSent() => site.Emulator.Outbox.Count(message => message.To == PhoneNumber);
-
-    /// <summary>A code that is certainly not <paramref name="code"/>: every digit moved by one.</summary>
-    public static string WrongCodeFor(string code) => new([.. code.Select(c => (char)('0' + ((c - '0' + 1) % 10)))]);
+    public int MessagesSent() => Phone.MessagesSent();
 
     /// <summary>Saves a screenshot of the whole page to the screenshot folder.</summary>
     public Task ScreenshotAsync(string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SampleSite.ScreenshotFolder, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserTestSite.ScreenshotFolder, name + ".png"), FullPage = true });
 }

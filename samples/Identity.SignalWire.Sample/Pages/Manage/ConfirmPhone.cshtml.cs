@@ -86,6 +86,8 @@ public sealed class ConfirmPhoneModel(
         if (result.Succeeded)
         {
             TempData.Remove(PhoneModel.NumberBeingConfirmed);
+            // The step-up, if one was needed, has been used.
+            Identity.SignalWire.Samples.StepUp.Clear(HttpContext);
             // The security stamp changed: renew the cookie so that this session stays valid.
             await signInManager.RefreshSignInAsync(user);
             TempData["Status"] = "Your phone number is confirmed. You can turn on two-factor sign-in.";

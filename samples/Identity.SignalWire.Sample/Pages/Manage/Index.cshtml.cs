@@ -1,3 +1,4 @@
+using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,8 +6,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Identity.SignalWire.Sample.Pages.Manage;
 
 /// <summary>The account page: phone number and two-factor sign-in.</summary>
-public sealed class IndexModel(UserManager<IdentityUser> userManager, SignInManager<IdentityUser> signInManager) : PageModel
+public sealed class IndexModel(
+    UserManager<IdentityUser> userManager,
+    SignInManager<IdentityUser> signInManager,
+    StepUp<IdentityUser> stepUp) : PageModel
 {
+    /// <summary>How many recovery codes a new set holds.</summary>
+    public const int RecoveryCodeCount = 10;
+
+    /// <summary>Gets the recovery codes just made: shown once, never stored in readable form.</summary>
+    public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
+
+    /// <summary>Gets how many recovery codes are left.</summary>
+    public int RecoveryCodesLeft { get; private set; }
+
     /// <summary>Gets the e-mail address.</summary>
     public string? Email { get; private set; }
 
@@ -57,8 +70,32 @@ public sealed class IndexModel(UserManager<IdentityUser> userManager, SignInMana
         await userManager.SetTwoFactorEnabledAsync(user, true);
         // The security stamp changed: renew the cookie so that this session stays valid.
         await signInManager.RefreshSignInAsync(user);
+
+        // A first set of recovery codes, shown once on this response (not kept for a redirect).
+        NewRecoveryCodes = [.. await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+        await LoadAsync(user);
         TempData["Status"] = "Two-factor sign-in is on. Next time you log in, you will get a code by text or call.";
-        return RedirectToPage();
+        return Page();
+    }
+
+    /// <summary>Makes a new set of recovery codes and shows it once; the old set stops working.</summary>
+    public async Task<IActionResult> OnPostNewRecoveryCodesAsync()
+    {
+        var user = await userManager.GetUserAsync(User);
+        if (user is null)
+        {
+            return RedirectToPage("/Account/Login");
+        }
+
+        if (!await userManager.GetTwoFactorEnabledAsync(user))
+        {
+            return RedirectToPage();
+        }
+
+        NewRecoveryCodes = [.. await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+        await LoadAsync(user);
+        TempData["Status"] = "New recovery codes: the old ones no longer work.";
+        return Page();
     }
 
     /// <summary>Turns two-factor sign-in off.</summary>
@@ -70,7 +107,14 @@ public sealed class IndexModel(UserManager<IdentityUser> userManager, SignInMana
             return RedirectToPage("/Account/Login");
         }
 
+        // Step-up: a fresh code to the confirmed phone (or a recovery code) first; then the user presses the button again.
+        if (await stepUp.IsRequiredAsync(user) && !await stepUp.IsFreshAsync(HttpContext, user))
+        {
+            return RedirectToPage("/Manage/ConfirmIdentity", new { ReturnUrl = Url.Page("/Manage/Index") });
+        }
+
         await userManager.SetTwoFactorEnabledAsync(user, false);
+        StepUp.Clear(HttpContext);
         await signInManager.RefreshSignInAsync(user);
         TempData["Status"] = "Two-factor sign-in is off.";
         return RedirectToPage();
@@ -91,5 +135,6 @@ public sealed class IndexModel(UserManager<IdentityUser> userManager, SignInMana
         PhoneConfirmed = await userManager.IsPhoneNumberConfirmedAsync(user);
         TwoFactorEnabled = await userManager.GetTwoFactorEnabledAsync(user);
         BrowserRemembered = await signInManager.IsTwoFactorClientRememberedAsync(user);
+        RecoveryCodesLeft = TwoFactorEnabled ? await userManager.CountRecoveryCodesAsync(user) : 0;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Identity.SignalWire.Sample.SignIn;
+using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,7 @@ namespace Identity.SignalWire.Sample.Pages.Manage;
 public sealed class PhoneModel(
     UserManager<IdentityUser> userManager,
     SignalWirePendingCodes<IdentityUser> pendingCodes,
+    StepUp<IdentityUser> stepUp,
     TimeProvider timeProvider,
     ILogger<PhoneModel> logger) : PageModel
 {
@@ -51,6 +53,11 @@ public sealed class PhoneModel(
             return RedirectToPage("/Account/Login");
         }
 
+        if (await NeedsStepUpAsync(user))
+        {
+            return RedirectToPage("/Manage/ConfirmIdentity", new { ReturnUrl = Url.Page("/Manage/Phone") });
+        }
+
         ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
         PhoneNumber ??= NumberInProgress;
         return Page();
@@ -63,6 +70,11 @@ public sealed class PhoneModel(
         if (user is null)
         {
             return RedirectToPage("/Account/Login");
+        }
+
+        if (await NeedsStepUpAsync(user))
+        {
+            return RedirectToPage("/Manage/ConfirmIdentity", new { ReturnUrl = Url.Page("/Manage/Phone") });
         }
 
         ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
@@ -95,6 +107,11 @@ public sealed class PhoneModel(
             return RedirectToPage("/Account/Login");
         }
 
+        if (await NeedsStepUpAsync(user))
+        {
+            return RedirectToPage("/Manage/ConfirmIdentity", new { ReturnUrl = Url.Page("/Manage/Phone") });
+        }
+
         ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
         if (NumberInProgress is not { } number)
         {
@@ -122,6 +139,10 @@ public sealed class PhoneModel(
         TempData[NumberBeingConfirmed] = number;
         return RedirectToPage("/Manage/ConfirmPhone");
     }
+
+    // Step-up on every request, GET and POST alike: replacing a confirmed number needs a fresh code to it first.
+    private async Task<bool> NeedsStepUpAsync(IdentityUser user) =>
+        await stepUp.IsRequiredAsync(user) && !await stepUp.IsFreshAsync(HttpContext, user);
 
     private async Task LoadAsync(IdentityUser user)
     {

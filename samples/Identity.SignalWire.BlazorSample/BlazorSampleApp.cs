@@ -1,0 +1,127 @@
+using Identity.SignalWire.BlazorSample.Components;
+using Identity.SignalWire.BlazorSample.Components.Account;
+using Identity.SignalWire.BlazorSample.Data;
+using Identity.SignalWire.BlazorSample.SignalWire;
+using Identity.SignalWire.Sample;
+using Identity.SignalWire.Samples;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Identity.SignalWire.BlazorSample;
+
+/// <summary>
+/// The Program.cs of <c>dotnet new blazor --auth Individual</c>, as a method. Lines added for SignalWire say so in a
+/// comment that starts with "SignalWire:"; every other line is the template's.
+/// </summary>
+public static class BlazorSampleApp
+{
+    /// <summary>Builds the site; with no SignalWire credentials, in Development, it first starts the emulator.</summary>
+    /// <param name="args">Command-line arguments, for example <c>--urls http://127.0.0.1:0</c>.</param>
+    /// <param name="timeProvider">The clock of the site and the emulator; tests pass a fake one.</param>
+    /// <returns>The application, not yet started. Disposing it stops the embedded emulator too.</returns>
+    public static async Task<WebApplication> BuildAsync(string[] args, TimeProvider? timeProvider = null)
+    {
+        timeProvider ??= TimeProvider.System;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Components are found in the application assembly: name it, since a test host may be the entry assembly.
+            ApplicationName = typeof(BlazorSampleApp).Assembly.GetName().Name,
+        });
+
+        // SignalWire: in Development with no credentials, codes go to the embedded emulator (see /dev/phone).
+        var emulator = await DevelopmentSignalWire.StartIfNeededAsync(builder, timeProvider);
+        try
+        {
+            ConfigureServices(builder, timeProvider);
+            var app = builder.Build();
+            ConfigurePipeline(app);
+            return app;
+        }
+        catch
+        {
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder, TimeProvider timeProvider)
+    {
+        // Add services to the container.
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<IdentityRedirectManager>();
+        builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        var connectionString = builder.Configuration.GetConnectionString("DefaultConnection") ?? throw new InvalidOperationException("Connection string 'DefaultConnection' not found.");
+        builder.Services.AddDbContext<ApplicationDbContext>(options =>
+            options.UseSqlite(connectionString));
+        builder.Services.AddDatabaseDeveloperPageExceptionFilter();
+
+        builder.Services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+            })
+            .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            // SignalWire: SMS and voice-call codes, settings from the "SignalWire" section; also confirms phone numbers.
+            .AddSignalWireTokenProviders();
+
+        builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+
+        // SignalWire: pending codes and send budgets live in the distributed cache (use Redis with several instances),
+        // the clock is injectable for the tests, and the step-up proof is a protected cookie.
+        builder.Services.AddDistributedMemoryCache();
+        builder.Services.AddSingleton(timeProvider);
+        builder.Services.AddScoped<StepUp<ApplicationUser>>();
+        builder.Services.AddScoped<CodeSteps>();
+        builder.Services.AddSingleton<CodeInput>();
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        // Configure the HTTP request pipeline.
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseMigrationsEndPoint();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseHttpsRedirection();
+
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+
+        // Add additional endpoints required by the Identity /Account Razor components.
+        app.MapAdditionalIdentityEndpoints();
+
+        // SignalWire: the database is created (the template's migration applied) at start-up, so that the sample
+        // runs on a fresh machine with no `dotnet ef database update`.
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Database.Migrate();
+    }
+}

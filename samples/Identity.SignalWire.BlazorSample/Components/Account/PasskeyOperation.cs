@@ -1,0 +1,7 @@
+namespace Identity.SignalWire.BlazorSample.Components.Account;
+
+public enum PasskeyOperation
+{
+    Create = 0,
+    Request = 1,
+}

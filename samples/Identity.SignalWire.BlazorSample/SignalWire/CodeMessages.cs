@@ -1,0 +1,129 @@
+using System.Globalization;
+
+namespace Identity.SignalWire.BlazorSample.SignalWire;
+
+/// <summary>
+/// What a page says about a code, in plain words: where it went, how long it works, how many tries are left, and why
+/// one was refused. The facts come from the library's <see cref="SignalWirePendingCode"/>; nothing here guesses.
+/// </summary>
+public static class CodeMessages
+{
+    /// <summary>The code can no longer be used because it is too old.</summary>
+    public const string Expired = "This code has expired: send a new one.";
+
+    /// <summary>The code was tried as often as SignalWire allows.</summary>
+    public const string UsedUp = "This code is used up (it was tried too many times): send a new one.";
+
+    /// <summary>The wrong code was typed on the code's last try.</summary>
+    public const string WrongLastTry = "Wrong code, and this code cannot be tried again: send a new one.";
+
+    /// <summary>No code is waiting, and the page cannot tell why.</summary>
+    public const string NoCode = "No code is waiting for you (it was used up, or it expired): send a new one.";
+
+    /// <summary>SignalWire refused to send to the number being confirmed.</summary>
+    public const string NumberRefused = "SignalWire could not send a code to this number. Check the number and try again.";
+
+    /// <summary>"Enter the 6-digit code."</summary>
+    public static string Malformed(CodeInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return "Enter the code: " + input.Hint + ".";
+    }
+
+    /// <summary>
+    /// Why the pending code cannot be tried at all (checked before sending it to SignalWire, so that a code that
+    /// cannot succeed never counts toward lockout); <see langword="null"/> when it can be tried.
+    /// </summary>
+    /// <param name="pending">The code pending now.</param>
+    /// <param name="shownExpiresAt">When the code the page showed expires, posted back by the form.</param>
+    /// <param name="now">The site's clock.</param>
+    public static string? Unusable(SignalWirePendingCode? pending, DateTimeOffset? shownExpiresAt, DateTimeOffset now) => pending switch
+    {
+        null when shownExpiresAt <= now => Expired,
+        null => NoCode,
+        _ when pending.ExpiresAt <= now => Expired,
+        _ when pending.AttemptsLeft <= 0 => UsedUp,
+        _ => null,
+    };
+
+    /// <summary>Why a code that could be tried was refused, from the state after the try.</summary>
+    public static string Refused(SignalWirePendingCode? after) => after is { AttemptsLeft: > 0 and var left }
+        ? string.Create(CultureInfo.InvariantCulture, $"Wrong code. Check it and try again ({left} {(left == 1 ? "try" : "tries")} left for this code).")
+        : WrongLastTry;
+
+    /// <summary>"We sent a code by text message to the number ending in 67."</summary>
+    public static string SentTo(SignalWirePendingCode pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var ending = pending.MaskedDestination is { Length: >= 2 } masked ? "the number ending in " + masked[^2..] : "your phone";
+        return pending.Channel == SignalWireMfaChannel.Call
+            ? "We are calling " + ending + ": answer, and a voice reads your code."
+            : "We sent a code by text message to " + ending + ".";
+    }
+
+    /// <summary>"It works for another 10 min, and 3 tries are left."</summary>
+    public static string Lifetime(SignalWirePendingCode pending, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var left = pending.AttemptsLeft;
+        return pending.ExpiresAt <= now
+            ? "It has expired."
+            : string.Create(CultureInfo.InvariantCulture, $"It works for another {Duration(pending.ExpiresAt - now)}, and {left} {(left == 1 ? "try is" : "tries are")} left.");
+    }
+
+    /// <summary>How long until a new code may be sent; zero when it may be now.</summary>
+    public static TimeSpan ResendWait(SignalWirePendingCode? pending, DateTimeOffset now) =>
+        pending?.NextSendAt is { } next && next > now ? next - now : TimeSpan.Zero;
+
+    /// <summary>"You can ask for a new code in 25 s."</summary>
+    public static string Cooldown(TimeSpan wait) => "You can ask for a new code in " + Duration(wait) + ".";
+
+    /// <summary>
+    /// SignalWire, or the store that holds pending codes, could not be used: the answer is unknown, nothing was counted
+    /// against the user, and the same step can be tried again.
+    /// </summary>
+    public static string Unavailable(SignalWireMfaException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var text = exception.Kind switch
+        {
+            SignalWireMfaErrorKind.Unauthorized or SignalWireMfaErrorKind.InvalidRequest or SignalWireMfaErrorKind.RateLimited
+                or SignalWireMfaErrorKind.ServiceUnavailable => "SignalWire is unavailable, try again in a moment.",
+            // The cache that holds pending codes (Redis) is down: not SignalWire's fault, same advice.
+            _ => "Codes cannot be sent or checked just now, try again in a moment.",
+        };
+        return exception.RetryAfter is { } wait && wait > TimeSpan.Zero
+            ? text + " (Wait about " + Duration(wait) + ".)"
+            : text + " Your account is not affected.";
+    }
+
+    /// <summary>One of the library's send budgets refused the code before anything was sent.</summary>
+    public static string SendRefused(SignalWireSendLimitException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var wait = exception.RetryAfter is { } after && after > TimeSpan.Zero ? Duration(after) : null;
+        return exception.Limit switch
+        {
+            SignalWireSendLimit.ResendCooldown => "Please wait: you can ask for a new code in " + (wait ?? "a moment") + ".",
+            SignalWireSendLimit.UserBudget => "You have asked for many codes in a short time. "
+                + (wait is null ? "Try again later." : "You can ask for a new one in " + wait + "."),
+            SignalWireSendLimit.NumberBudget => "This phone number has received too many codes today. "
+                + (wait is null ? "Try again later." : "Try again in " + wait + "."),
+            SignalWireSendLimit.CallingCodeNotAllowed => "This site cannot send codes to phone numbers in that country.",
+            _ => "No code could be sent right now. Try again later.",
+        };
+    }
+
+    /// <summary>"45 s", "3 min", "2 h": whole units, rounded up so that nobody retries too early.</summary>
+    public static string Duration(TimeSpan wait)
+    {
+        if (wait <= TimeSpan.FromSeconds(90))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s");
+        }
+
+        return wait <= TimeSpan.FromMinutes(90)
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalMinutes)} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalHours)} h");
+    }
+}

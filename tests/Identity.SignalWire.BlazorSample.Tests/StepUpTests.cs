@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using Identity.SignalWire.Samples;
+using Identity.SignalWire.BlazorSample.Tests.Support;
+using Identity.SignalWire.Emulator;
+using Identity.SignalWire.Testing.Browser;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Identity.SignalWire.BlazorSample.Tests;
+
+/// <summary>
+/// Step-up: a signed-in session alone cannot move the second factor. Changing the phone number and turning two-factor
+/// sign-in off need a fresh code sent to the current confirmed phone, or a recovery code.
+/// </summary>
+public sealed class StepUpTests(BlazorSite site) : IClassFixture<BlazorSite>
+{
+    [Fact]
+    public async Task ChangingThePhoneNumberNeedsACodeSentToTheCurrentPhone()
+    {
+        var user = await SignedInWithTwoFactorAsync();
+        var newPhone = new TestPhone(site.Emulator);
+
+        await user.Page.GotoAsync("/Account/Manage/PhoneNumber");
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/ConfirmIdentity"));
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Text me a code" }).ClickAsync();
+        var message = await user.Phone.NextMessageAsync();
+        Assert.Equal(MfaChannel.Sms, message.Channel);
+        await Expect(user.Page.Locator("#sent-to")).ToContainTextAsync("ending in " + user.Phone.Number[^2..]);
+        await user.ScreenshotAsync("blazor-step-up");
+
+        await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(TestPhone.WrongCodeFor(message.Code));
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await user.ExpectMessageAsync("Wrong code. Check it and try again (2 tries left for this code).");
+        await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(message.Code);
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/PhoneNumber$"));
+        var sentToOldPhone = user.Phone.MessagesSent();
+        await user.ConfirmNumberAsync(newPhone);
+        Assert.Equal(sentToOldPhone, user.Phone.MessagesSent());
+
+        // The step-up was used by the change: the next change asks again.
+        await user.Page.GotoAsync("/Account/Manage/PhoneNumber");
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/ConfirmIdentity"));
+
+        // Sign-in codes now go to the new phone.
+        await user.LogOutAsync();
+        await user.LogInAsync();
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
+        await Expect(user.Page.Locator("#sent-to")).ToContainTextAsync("ending in " + newPhone.Number[^2..]);
+        await user.EnterCodeAsync(await newPhone.NextCodeAsync());
+        await user.ExpectSignedInAsync();
+    }
+
+    [Fact]
+    public async Task TurningTwoFactorOffNeedsACodeByCallToTheCurrentPhone()
+    {
+        var user = await SignedInWithTwoFactorAsync();
+
+        await user.Page.GotoAsync("/Account/Manage/TwoFactorAuthentication");
+        await user.Page.GetByRole(AriaRole.Link, new() { Name = "Disable 2FA" }).ClickAsync();
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/ConfirmIdentity"));
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Call me with a code" }).ClickAsync();
+        var message = await user.Phone.NextMessageAsync();
+        Assert.Equal(MfaChannel.Call, message.Channel);
+        await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(message.Code);
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/Disable2fa$"));
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Disable 2FA" }).ClickAsync();
+        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("2fa has been disabled.");
+        await Expect(user.Page.Locator("#phone-2fa-status")).ToContainTextAsync("Two-factor sign-in is off.");
+    }
+
+    [Fact]
+    public async Task ALostPhoneIsReplacedWithARecoveryCode()
+    {
+        var user = await SignedInWithTwoFactorAsync();
+        var sent = user.Phone.MessagesSent();
+
+        await user.Page.GotoAsync("/Account/Manage/PhoneNumber");
+        await user.Page.GetByLabel("Recovery code").FillAsync("not-a-code");
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Use the recovery code" }).ClickAsync();
+        await user.ExpectMessageAsync("That recovery code is not valid (each one works once).");
+
+        await user.Page.GetByLabel("Recovery code").FillAsync(user.RecoveryCodes[0]);
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Use the recovery code" }).ClickAsync();
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/PhoneNumber$"));
+        await user.ConfirmNumberAsync(new TestPhone(site.Emulator));
+        Assert.Equal(sent, user.Phone.MessagesSent());
+    }
+
+    [Fact]
+    public async Task AStepUpGoesStaleAfterFiveMinutes()
+    {
+        var user = await SignedInWithTwoFactorAsync();
+        await user.Page.GotoAsync("/Account/Manage/Disable2fa");
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Text me a code" }).ClickAsync();
+        await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(await user.Phone.NextCodeAsync());
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/Disable2fa$"));
+
+        site.Clock.Advance(StepUp.FreshFor);
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Disable 2FA" }).ClickAsync();
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/ConfirmIdentity"));
+        await user.Page.GotoAsync("/Account/Manage/TwoFactorAuthentication");
+        await Expect(user.Page.Locator("#phone-2fa-status")).ToContainTextAsync("Two-factor sign-in is on");
+    }
+
+    [Fact]
+    public async Task SignalWireDownDuringStepUpSaysTryAgainAndKeepsTheStep()
+    {
+        var user = await SignedInWithTwoFactorAsync();
+        await user.Page.GotoAsync("/Account/Manage/PhoneNumber");
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Text me a code" }).ClickAsync();
+        var code = await user.Phone.NextCodeAsync();
+
+        site.Emulator.Faults.FailNext(503);
+        await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await user.ExpectMessageAsync("SignalWire is unavailable, try again in a moment.");
+        await Expect(user.Page.Locator("#code-state")).ToContainTextAsync("3 tries are left");
+
+        await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/PhoneNumber$"));
+    }
+
+    // Registered, phone confirmed, two-factor sign-in on, and still signed in.
+    private async Task<BlazorUser> SignedInWithTwoFactorAsync()
+    {
+        var user = await BlazorUser.StartAsync(site);
+        await user.RegisterAsync();
+        await user.AddAndConfirmPhoneAsync();
+        await user.EnableTwoFactorAsync();
+        return user;
+    }
+}
