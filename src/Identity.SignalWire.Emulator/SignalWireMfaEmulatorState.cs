@@ -23,7 +23,7 @@ public sealed class SignalWireMfaEmulatorState
         {
             if (!E164PhoneNumber.IsValid(number))
             {
-                throw new ArgumentException("Every test number must be an E.164 number such as +15551234567.", nameof(options));
+                throw new ArgumentException("Every test number must be an E.164 number such as +12015551234.", nameof(options));
             }
 
             if (string.IsNullOrEmpty(code))

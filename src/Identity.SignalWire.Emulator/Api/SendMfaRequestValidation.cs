@@ -26,16 +26,16 @@ internal static class SendMfaRequestValidation
 
         if (request.To is null)
         {
-            errors.Add(SignalWireErrors.InvalidParameter("to", "to is required: an E.164 number such as +15551234567."));
+            errors.Add(SignalWireErrors.InvalidParameter("to", "to is required: an E.164 number such as +12015551234."));
         }
         else if (!E164PhoneNumber.IsValid(request.To))
         {
-            errors.Add(SignalWireErrors.InvalidParameter("to", "to must be an E.164 number such as +15551234567."));
+            errors.Add(SignalWireErrors.InvalidParameter("to", "to must be an E.164 number such as +12015551234."));
         }
 
         if (request.From is not null && !E164PhoneNumber.IsValid(request.From))
         {
-            errors.Add(SignalWireErrors.InvalidParameter("from", "from must be an E.164 number such as +15551234567."));
+            errors.Add(SignalWireErrors.InvalidParameter("from", "from must be an E.164 number such as +12015551234."));
         }
 
         CheckRange(errors, "token_length", request.TokenLength, MinTokenLength, MaxTokenLength);

@@ -16,10 +16,10 @@ public sealed partial class SiteUser(SampleSite site, IPage page)
     /// <summary>Gets the password.</summary>
     public string Password { get; } = "Sample-Passw0rd!";
 
-    /// <summary>Gets a fresh fictional number (+1 555 01xx xxxx), so that no two tests share send budgets.</summary>
+    /// <summary>Gets a fresh valid number (+1 201 xxx xxxx, New Jersey), so that no two tests share send budgets.</summary>
     public string PhoneNumber { get; } = string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"+1555{Random.Shared.Next(100, 999)}{Interlocked.Increment(ref numbers) % 10000:D4}");
+        $"+1201{Random.Shared.Next(200, 999)}{Interlocked.Increment(ref numbers) % 10000:D4}");
 
     /// <summary>Gets the page.</summary>
     public IPage Page => page;
