@@ -28,9 +28,12 @@ public sealed class PrivacyRedisTests(RedisFixture redis)
         var dump = await DumpAsync(site.Store.CacheInstanceName);
 
         Assert.Contains(SignalWireDefaults.CacheKeyPrefix + "code:", dump, StringComparison.Ordinal);
-        Assert.Contains(SignalWireDefaults.CacheKeyPrefix + "cooldown:", dump, StringComparison.Ordinal);
-        Assert.Contains(SignalWireDefaults.CacheKeyPrefix + "user:", dump, StringComparison.Ordinal);
-        Assert.Contains(SignalWireDefaults.CacheKeyPrefix + "number:", dump, StringComparison.Ordinal);
+        const string Budgets = "{" + SignalWireDefaults.CacheKeyPrefix + "budgets}";
+        Assert.Contains(Budgets + "cooldown:", dump, StringComparison.Ordinal);
+        Assert.Contains(Budgets + "user:", dump, StringComparison.Ordinal);
+        Assert.Contains(Budgets + "number:", dump, StringComparison.Ordinal);
+        Assert.Contains(Budgets + "confirm-number:", dump, StringComparison.Ordinal);
+        Assert.Contains(Budgets + "guard:US:", dump, StringComparison.Ordinal);
         foreach (var secret in new[]
         {
             user.Id, email, email.Split('@')[0], user.SecurityStamp!, number[1..], number[^7..], "447400123456", "7400123456", firstCode, confirmCode,
