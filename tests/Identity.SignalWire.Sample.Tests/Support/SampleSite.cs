@@ -51,6 +51,9 @@ public class SampleSite : IAsyncLifetime
     /// <summary>Gets how many code requests the rate limiter allows per window.</summary>
     protected virtual int SendPermitLimit => 1000;
 
+    /// <summary>Gets the accounts one client may create per window; high, since every test registers its users.</summary>
+    protected virtual int RegisterPermitLimit => 1000;
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
@@ -71,6 +74,7 @@ public class SampleSite : IAsyncLifetime
             "--SignalWire:ValidFor=" + CodeLifetime.ToString("c", CultureInfo.InvariantCulture),
             "--SignalWire:ResendCooldown=" + ResendCooldown.ToString("c", CultureInfo.InvariantCulture),
             "--RateLimiting:SendCode:PermitLimit=" + SendPermitLimit.ToString(CultureInfo.InvariantCulture),
+            "--RateLimiting:Register:PermitLimit=" + RegisterPermitLimit.ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             // The failure tests make SignalWire fail on purpose: its warnings would only be noise here.
@@ -167,4 +171,7 @@ public sealed class RateLimitedSampleSite : SampleSite
 {
     /// <inheritdoc />
     protected override int SendPermitLimit => 2;
+
+    /// <inheritdoc />
+    protected override int RegisterPermitLimit => 2;
 }
