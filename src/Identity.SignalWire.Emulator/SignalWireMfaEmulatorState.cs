@@ -21,7 +21,7 @@ public sealed class SignalWireMfaEmulatorState
 
         foreach (var (number, code) in options.TestNumbers)
         {
-            if (!E164PhoneNumber.IsValid(number))
+            if (!SendMfaRequestValidation.IsE164(number))
             {
                 throw new ArgumentException("Every test number must be an E.164 number such as +12015551234.", nameof(options));
             }
