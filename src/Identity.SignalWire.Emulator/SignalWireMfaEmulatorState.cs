@@ -21,9 +21,9 @@ public sealed class SignalWireMfaEmulatorState
 
         foreach (var (number, code) in options.TestNumbers)
         {
-            if (!E164PhoneNumber.IsValid(number))
+            if (!SendMfaRequestValidation.IsE164(number))
             {
-                throw new ArgumentException("Every test number must be an E.164 number such as +15551234567.", nameof(options));
+                throw new ArgumentException("Every test number must be an E.164 number such as +12015551234.", nameof(options));
             }
 
             if (string.IsNullOrEmpty(code))

@@ -64,6 +64,9 @@ public static class SignalWireIdentityBuilderExtensions
         services.TryAddSingleton<KeyedHasher>();
         services.TryAddSingleton<PendingCodeStore>();
         services.TryAddSingleton<IAtomicStore>(CreateAtomicStore);
+        services.TryAddSingleton<BudgetKeys>();
+        services.TryAddSingleton<DestinationPolicy>();
+        services.TryAddSingleton<PumpingGuard>();
         services.TryAddSingleton<SendBudget>();
         AddPendingCodesMethod.MakeGenericMethod(builder.UserType).Invoke(null, [services]);
 

@@ -137,10 +137,55 @@ public sealed class SignalWireMfaOptions
     public TimeSpan NumberSendWindow { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// Gets the country calling codes codes may be sent to, for example <c>["1", "44"]</c>; empty allows every
-    /// country. Answers pumping through premium-rate ranges in countries the site does not serve. Defaults to empty.
+    /// Gets or sets how many codes one user can be sent in <see cref="ConfirmationSendWindow"/> to numbers that are
+    /// not the user's confirmed number (confirming a new number), from 1 to 1,000. Answers throw-away accounts
+    /// naming numbers to "confirm". Counted apart from <see cref="MaxSendsPerUser"/>. Defaults to 5.
     /// </summary>
-    public IList<string> AllowedCallingCodes { get; } = new List<string>();
+    public int MaxConfirmationSendsPerUser { get; set; } = 5;
+
+    /// <summary>
+    /// Gets or sets how many confirmation codes one number can be sent in <see cref="ConfirmationSendWindow"/>,
+    /// whichever accounts ask, from 1 to 1,000. Counted apart from <see cref="MaxSendsPerNumber"/>, so that strangers
+    /// "confirming" someone's number cannot use up that person's sign-in codes. Defaults to 3.
+    /// </summary>
+    public int MaxConfirmationSendsPerNumber { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets the window of <see cref="MaxConfirmationSendsPerUser"/> and <see cref="MaxConfirmationSendsPerNumber"/>,
+    /// from 1 minute to 7 days. Defaults to 1 day.
+    /// </summary>
+    public TimeSpan ConfirmationSendWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Gets or sets how many codes the whole site (every instance together) can send in one hour, from 1 to
+    /// 10,000,000: a kill switch that bounds what any attack can cost. Defaults to 10,000; set it to a few times
+    /// the busiest hour the site has seen.
+    /// </summary>
+    public int MaxSiteSendsPerHour { get; set; } = 10_000;
+
+    /// <summary>
+    /// Gets the regions codes may be sent to, as ISO 3166-1 alpha-2 codes such as <c>["US", "CA"]</c> (<c>"001"</c>
+    /// for non-geographic numbers); empty allows every region. Regions, not calling codes: "US" and "CA" do not admit
+    /// the Caribbean countries that share +1. Defaults to empty.
+    /// </summary>
+    public IList<string> AllowedRegions { get; } = new List<string>();
+
+    /// <summary>
+    /// Gets the kinds of number codes are never sent to. Add <see cref="SignalWireNumberType.Voip"/>,
+    /// <see cref="SignalWireNumberType.Uan"/>, <see cref="SignalWireNumberType.Pager"/> or
+    /// <see cref="SignalWireNumberType.Unknown"/> to refuse more. Defaults to
+    /// <see cref="SignalWireNumberType.PremiumRate"/> and <see cref="SignalWireNumberType.SharedCost"/>.
+    /// </summary>
+    public IList<SignalWireNumberType> RefusedNumberTypes { get; } = new List<SignalWireNumberType>
+    {
+        SignalWireNumberType.PremiumRate,
+        SignalWireNumberType.SharedCost,
+    };
+
+    /// <summary>
+    /// Gets the site-wide SMS-pumping guard: per region, codes sent against codes verified, shared by every instance.
+    /// </summary>
+    public SignalWirePumpingGuardOptions PumpingGuard { get; } = new();
 
     /// <summary>
     /// Gets or sets the secret, at least 32 characters, that keys the hashes of user ids and numbers in the cache.
@@ -188,7 +233,12 @@ public sealed class SignalWireMfaOptions
             .Append(", ResendCooldown = ").Append(ResendCooldown)
             .Append(", MaxSendsPerUser = ").Append(MaxSendsPerUser).Append(" per ").Append(UserSendWindow)
             .Append(", MaxSendsPerNumber = ").Append(MaxSendsPerNumber).Append(" per ").Append(NumberSendWindow)
-            .Append(", AllowedCallingCodes = [").AppendJoin(", ", AllowedCallingCodes).Append(']')
+            .Append(", MaxConfirmationSendsPerUser = ").Append(MaxConfirmationSendsPerUser)
+            .Append(", MaxConfirmationSendsPerNumber = ").Append(MaxConfirmationSendsPerNumber).Append(" per ").Append(ConfirmationSendWindow)
+            .Append(", MaxSiteSendsPerHour = ").Append(MaxSiteSendsPerHour)
+            .Append(", AllowedRegions = [").AppendJoin(", ", AllowedRegions).Append(']')
+            .Append(", RefusedNumberTypes = [").AppendJoin(", ", RefusedNumberTypes).Append(']')
+            .Append(", PumpingGuard = ").Append(PumpingGuard)
             .Append(", HashKey = ").Append(string.IsNullOrEmpty(HashKey) ? "(not set)" : "(set)")
             .Append(", CacheKeyPrefix = ").Append(CacheKeyPrefix)
             .Append(" }");

@@ -152,7 +152,7 @@ public sealed class HostingTests
 
         using var sent = await http.PostAsync(
             new Uri("signalwire/api/relay/rest/mfa/sms", UriKind.Relative),
-            new StringContent("""{"to":"+15551234567"}""", System.Text.Encoding.UTF8, "application/json"));
+            new StringContent("""{"to":"+12015551234"}""", System.Text.Encoding.UTF8, "application/json"));
         var hostRoot = await http.GetStringAsync(new Uri("/", UriKind.Relative));
         var phone = await http.GetStringAsync(new Uri("signalwire/", UriKind.Relative));
         var state = app.Services.GetRequiredService<SignalWireMfaEmulatorState>();

@@ -15,7 +15,7 @@ public sealed class OutboxTests
         using var api = EmulatorApi.For(emulator);
         using var browser = new HttpClient { BaseAddress = emulator.RootAddress };
         await api.SendAsync(new JsonObject { ["to"] = EmulatorApi.Number, ["message"] = "First <b>&</b> code:" });
-        await api.SendAsync(new JsonObject { ["to"] = "+15557654321" }, "call");
+        await api.SendAsync(new JsonObject { ["to"] = "+12015557654" }, "call");
 
         using var response = await browser.GetAsync(emulator.RootAddress);
         var html = await response.Content.ReadAsStringAsync();
@@ -38,7 +38,7 @@ public sealed class OutboxTests
         await using var emulator = await SignalWireMfaEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
         using var control = new HttpClient { BaseAddress = emulator.RootAddress };
-        var id = await api.SendAsync(new JsonObject { ["to"] = EmulatorApi.Number, ["from"] = "+15557654321" });
+        var id = await api.SendAsync(new JsonObject { ["to"] = EmulatorApi.Number, ["from"] = "+12015557654" });
 
         var listed = JsonDocument.Parse(await control.GetStringAsync(new Uri("/emulator/outbox", UriKind.Relative))).RootElement;
         using var cleared = await control.DeleteAsync(new Uri("/emulator/outbox", UriKind.Relative));
@@ -47,7 +47,7 @@ public sealed class OutboxTests
         Assert.Equal(id, entry.GetProperty("id").GetString());
         Assert.Equal("sms", entry.GetProperty("channel").GetString());
         Assert.Equal(EmulatorApi.Number, entry.GetProperty("to").GetString());
-        Assert.Equal("+15557654321", entry.GetProperty("from").GetString());
+        Assert.Equal("+12015557654", entry.GetProperty("from").GetString());
         Assert.Equal($"Your Personal Authorization Code is: {entry.GetProperty("code").GetString()}", entry.GetProperty("text").GetString());
         Assert.True(entry.TryGetProperty("sent_at", out _));
         Assert.Equal(HttpStatusCode.NoContent, cleared.StatusCode);
@@ -74,7 +74,7 @@ public sealed class OutboxTests
 
         var next = emulator.NextCodeAsync(EmulatorApi.Number, Wait);
         Assert.False(next.IsCompleted);
-        await api.SendAsync(new JsonObject { ["to"] = "+15557654321" });
+        await api.SendAsync(new JsonObject { ["to"] = "+12015557654" });
         Assert.False(next.IsCompleted);
         await api.SendAsync(new JsonObject { ["to"] = EmulatorApi.Number });
 
@@ -96,7 +96,7 @@ public sealed class OutboxTests
         Assert.Equal(8, first.Length);
         Assert.Equal(9, second.Length);
         var timeout = await Assert.ThrowsAsync<TimeoutException>(() => third);
-        Assert.DoesNotContain("5551234567", timeout.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("2015551234", timeout.Message, StringComparison.Ordinal);
     }
 
     [Fact]

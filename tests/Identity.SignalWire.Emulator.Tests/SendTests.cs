@@ -22,7 +22,7 @@ public sealed class SendTests
         Assert.True(body.GetProperty("success").GetBoolean());
         Assert.Equal(EmulatorApi.Number, body.GetProperty("to").GetString());
         Assert.Equal(channel, body.GetProperty("channel").GetString());
-        Assert.Contains("\"to\":\"+15551234567\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"to\":\"+12015551234\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -31,13 +31,13 @@ public sealed class SendTests
         await using var emulator = await SignalWireMfaEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
 
-        var id = await api.SendAsync(new JsonObject { ["to"] = EmulatorApi.Number, ["from"] = "+15557654321" });
+        var id = await api.SendAsync(new JsonObject { ["to"] = EmulatorApi.Number, ["from"] = "+12015557654" });
 
         var message = Assert.Single(emulator.Outbox);
         Assert.Equal(id, message.Id);
         Assert.Equal(MfaChannel.Sms, message.Channel);
         Assert.Equal(EmulatorApi.Number, message.To);
-        Assert.Equal("+15557654321", message.From);
+        Assert.Equal("+12015557654", message.From);
         Assert.Matches("^[0-9]{6}$", message.Code);
         Assert.Equal($"Your Personal Authorization Code is: {message.Code}", message.Text);
     }
@@ -117,15 +117,15 @@ public sealed class SendTests
     {
         await using var emulator = await SignalWireMfaEmulator.StartAsync(new SignalWireMfaEmulatorOptions
         {
-            TestNumbers = { ["+15550000001"] = "424242" },
+            TestNumbers = { ["+12015550001"] = "424242" },
         });
         using var api = EmulatorApi.For(emulator);
 
-        var first = await api.SendAsync(new JsonObject { ["to"] = "+15550000001" });
-        var second = await api.SendAsync(new JsonObject { ["to"] = "+15550000001", ["token_length"] = 8, ["allow_alphas"] = true }, "call");
+        var first = await api.SendAsync(new JsonObject { ["to"] = "+12015550001" });
+        var second = await api.SendAsync(new JsonObject { ["to"] = "+12015550001", ["token_length"] = 8, ["allow_alphas"] = true }, "call");
         await api.SendAsync(new JsonObject { ["to"] = EmulatorApi.Number });
 
-        Assert.Equal(["424242", "424242"], emulator.Outbox.Where(m => m.To == "+15550000001").Select(m => m.Code));
+        Assert.Equal(["424242", "424242"], emulator.Outbox.Where(m => m.To == "+12015550001").Select(m => m.Code));
         using var verified = await api.VerifyAsync(second, "424242");
         Assert.True((await EmulatorApi.ReadJsonAsync(verified)).GetProperty("success").GetBoolean());
         Assert.NotEqual(first, second);

@@ -34,7 +34,7 @@ public sealed class StandaloneTests
             using var http = new HttpClient();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
                 "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("standalone-project:PTstandalone")));
-            using var sent = await http.PostAsync(new Uri(baseAddress, "mfa/sms"), new StringContent("""{"to":"+15551234567"}""", Encoding.UTF8, "application/json"));
+            using var sent = await http.PostAsync(new Uri(baseAddress, "mfa/sms"), new StringContent("""{"to":"+12015551234"}""", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
             var id = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 

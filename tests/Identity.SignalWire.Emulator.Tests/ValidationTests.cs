@@ -12,21 +12,21 @@ public sealed class ValidationTests
         { "sms", """{"to":"15551234567"}""", "to" },
         { "call", """{"to":"+05551234567"}""", "to" },
         { "sms", """{"to":"+1234567890123456"}""", "to" },
-        { "sms", """{"to":"+1 555 123 4567"}""", "to" },
+        { "sms", """{"to":"+1 201 555 1234"}""", "to" },
         { "sms", """{"to":15551234567}""", "to" },
-        { "sms", """{"to":"+15551234567","from":"5557654321"}""", "from" },
-        { "call", """{"to":"+15551234567","from":"+1555-765"}""", "from" },
-        { "sms", """{"to":"+15551234567","token_length":3}""", "token_length" },
-        { "call", """{"to":"+15551234567","token_length":21}""", "token_length" },
-        { "sms", """{"to":"+15551234567","token_length":"6"}""", "token_length" },
-        { "sms", """{"to":"+15551234567","token_length":6.5}""", "token_length" },
-        { "sms", """{"to":"+15551234567","valid_for":0}""", "valid_for" },
-        { "call", """{"to":"+15551234567","valid_for":604801}""", "valid_for" },
-        { "sms", """{"to":"+15551234567","valid_for":"3600"}""", "valid_for" },
-        { "sms", """{"to":"+15551234567","max_attempts":0}""", "max_attempts" },
-        { "call", """{"to":"+15551234567","max_attempts":21}""", "max_attempts" },
-        { "sms", """{"to":"+15551234567","allow_alphas":"true"}""", "allow_alphas" },
-        { "sms", """{"to":"+15551234567","message":42}""", "message" },
+        { "sms", """{"to":"+12015551234","from":"5557654321"}""", "from" },
+        { "call", """{"to":"+12015551234","from":"+1555-765"}""", "from" },
+        { "sms", """{"to":"+12015551234","token_length":3}""", "token_length" },
+        { "call", """{"to":"+12015551234","token_length":21}""", "token_length" },
+        { "sms", """{"to":"+12015551234","token_length":"6"}""", "token_length" },
+        { "sms", """{"to":"+12015551234","token_length":6.5}""", "token_length" },
+        { "sms", """{"to":"+12015551234","valid_for":0}""", "valid_for" },
+        { "call", """{"to":"+12015551234","valid_for":604801}""", "valid_for" },
+        { "sms", """{"to":"+12015551234","valid_for":"3600"}""", "valid_for" },
+        { "sms", """{"to":"+12015551234","max_attempts":0}""", "max_attempts" },
+        { "call", """{"to":"+12015551234","max_attempts":21}""", "max_attempts" },
+        { "sms", """{"to":"+12015551234","allow_alphas":"true"}""", "allow_alphas" },
+        { "sms", """{"to":"+12015551234","message":42}""", "message" },
     };
 
     [Theory]
@@ -43,10 +43,10 @@ public sealed class ValidationTests
     }
 
     [Theory]
-    [InlineData("""{"to":"+15551234567","token_length":4,"valid_for":1,"max_attempts":1}""")]
-    [InlineData("""{"to":"+15551234567","token_length":20,"valid_for":604800,"max_attempts":20}""")]
+    [InlineData("""{"to":"+12015551234","token_length":4,"valid_for":1,"max_attempts":1}""")]
+    [InlineData("""{"to":"+12015551234","token_length":20,"valid_for":604800,"max_attempts":20}""")]
     [InlineData("""{"to":"+12","from":"+123456789012345"}""")]
-    [InlineData("""{"to":"+15551234567","from":null,"message":null,"allow_alphas":false}""")]
+    [InlineData("""{"to":"+12015551234","from":null,"message":null,"allow_alphas":false}""")]
     public async Task Values_at_the_edges_of_each_range_are_accepted(string body)
     {
         await using var emulator = await SignalWireMfaEmulator.StartAsync();
@@ -61,7 +61,7 @@ public sealed class ValidationTests
     [Theory]
     [InlineData("""{"to":""")]
     [InlineData("""not json""")]
-    [InlineData("""["+15551234567"]""")]
+    [InlineData("""["+12015551234"]""")]
     [InlineData("""null""")]
     public async Task Malformed_body_gets_422_without_an_attribute(string body)
     {

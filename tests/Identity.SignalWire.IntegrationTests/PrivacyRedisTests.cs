@@ -19,8 +19,8 @@ public sealed class PrivacyRedisTests(RedisFixture redis)
         await site.App.WithUserManagerAsync(email, (users, u) => users.GenerateTwoFactorTokenAsync(u, SignalWireDefaults.SmsProviderName));
         var firstCode = await site.NextCodeAsync(number);
         await site.App.WithUserManagerAsync(email, (users, u) => users.VerifyTwoFactorTokenAsync(u, SignalWireDefaults.SmsProviderName, "000000"));
-        await site.App.WithUserManagerAsync(email, (users, u) => users.GenerateChangePhoneNumberTokenAsync(u, "+447700900123"));
-        var confirmCode = await site.NextCodeAsync("+447700900123");
+        await site.App.WithUserManagerAsync(email, (users, u) => users.GenerateChangePhoneNumberTokenAsync(u, "+447400123456"));
+        var confirmCode = await site.NextCodeAsync("+447400123456");
         // Refused by the cooldown: a refusal must leave no trace either.
         await Assert.ThrowsAsync<SignalWireSendLimitException>(() => site.App.WithUserManagerAsync(
             email, (users, u) => users.GenerateTwoFactorTokenAsync(u, SignalWireDefaults.CallProviderName)));
@@ -28,12 +28,15 @@ public sealed class PrivacyRedisTests(RedisFixture redis)
         var dump = await DumpAsync(site.Store.CacheInstanceName);
 
         Assert.Contains(SignalWireDefaults.CacheKeyPrefix + "code:", dump, StringComparison.Ordinal);
-        Assert.Contains(SignalWireDefaults.CacheKeyPrefix + "cooldown:", dump, StringComparison.Ordinal);
-        Assert.Contains(SignalWireDefaults.CacheKeyPrefix + "user:", dump, StringComparison.Ordinal);
-        Assert.Contains(SignalWireDefaults.CacheKeyPrefix + "number:", dump, StringComparison.Ordinal);
+        const string Budgets = "{" + SignalWireDefaults.CacheKeyPrefix + "budgets}";
+        Assert.Contains(Budgets + "cooldown:", dump, StringComparison.Ordinal);
+        Assert.Contains(Budgets + "user:", dump, StringComparison.Ordinal);
+        Assert.Contains(Budgets + "number:", dump, StringComparison.Ordinal);
+        Assert.Contains(Budgets + "confirm-number:", dump, StringComparison.Ordinal);
+        Assert.Contains(Budgets + "guard:US:", dump, StringComparison.Ordinal);
         foreach (var secret in new[]
         {
-            user.Id, email, email.Split('@')[0], user.SecurityStamp!, number[1..], number[^7..], "447700900123", "7700900123", firstCode, confirmCode,
+            user.Id, email, email.Split('@')[0], user.SecurityStamp!, number[1..], number[^7..], "447400123456", "7400123456", firstCode, confirmCode,
         })
         {
             Assert.DoesNotContain(secret, dump, StringComparison.OrdinalIgnoreCase);

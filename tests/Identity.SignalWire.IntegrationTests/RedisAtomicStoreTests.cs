@@ -79,11 +79,12 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         });
         var store = new RedisAtomicStore(options, new RedisCache(options));
 
-        var first = await store.IncrementAsync("count", TimeSpan.FromMinutes(1));
-        var second = await store.IncrementAsync("count", TimeSpan.FromMinutes(1));
+        var charge = new SendCharge(null, [new CounterCharge("count", 5, TimeSpan.FromMinutes(1), SignalWireSendLimit.UserBudget)], Guard: null);
+        var first = await store.ChargeAsync(charge);
+        var second = await store.ChargeAsync(charge);
         await store.DisposeAsync();
 
-        Assert.Equal((1L, 2L), (first.Count, second.Count));
+        Assert.Equal((null, null), (first.RefusedBy, second.RefusedBy));
         Assert.Equal(1, factoryCalls);
         Assert.True(connection.IsConnected);
         Assert.Equal(2L, (long)await connection.GetDatabase().StringGetAsync(options.Value.InstanceName + "count"));

@@ -46,22 +46,22 @@ public sealed class SendBudgetRedisTests(RedisFixture redis)
     }
 
     [Fact]
-    public async Task Twenty_accounts_pumping_one_number_in_parallel_get_exactly_MaxSendsPerNumber_through()
+    public async Task Twenty_accounts_pumping_one_number_in_parallel_get_exactly_MaxConfirmationSendsPerNumber_through()
     {
-        await using var site = await TestSite.StartAsync(redis.Server, options => options.MaxSendsPerNumber = 10);
+        await using var site = await TestSite.StartAsync(redis.Server, options => options.MaxConfirmationSendsPerNumber = 10);
         var accounts = new List<string>();
         for (var i = 0; i < 20; i++)
         {
             accounts.Add((await site.CreateUserAsync()).Email);
         }
 
-        const string premium = "+882351234567";
+        const string pumped = "+447400987654";
         var outcomes = await Task.WhenAll(accounts.Select(email => TryAsync(() => site.App.WithUserManagerAsync(
-            email, (users, user) => users.GenerateChangePhoneNumberTokenAsync(user, premium)))));
+            email, (users, user) => users.GenerateChangePhoneNumberTokenAsync(user, pumped)))));
 
         Assert.Equal(10, outcomes.Count(o => o is null));
-        Assert.All(outcomes.OfType<SignalWireSendLimitException>(), refusal => Assert.Equal(SignalWireSendLimit.NumberBudget, refusal.Limit));
-        Assert.Equal(10, site.Emulator.Outbox.Count(message => message.To == premium));
+        Assert.All(outcomes.OfType<SignalWireSendLimitException>(), refusal => Assert.Equal(SignalWireSendLimit.ConfirmationNumberBudget, refusal.Limit));
+        Assert.Equal(10, site.Emulator.Outbox.Count(message => message.To == pumped));
     }
 
     [Fact]

@@ -17,8 +17,8 @@ internal sealed class LoadTestRunner(LoadTestOptions options, RedisServer? redis
     {
         await using var emulator = await SignalWireMfaEmulator.StartAsync(new SignalWireMfaEmulatorOptions { Latency = options.Latency });
         await using var site = NewSite(emulator, "burst");
-        var warmup = CreateUsers(site, "warmup", "+1666", options.Warmup);
-        var users = CreateUsers(site, "burst", "+1555", options.Users);
+        var warmup = CreateUsers(site, "warmup", "+1201", options.Warmup);
+        var users = CreateUsers(site, "burst", "+1202", options.Users);
 
         // A site that has served sign-ins for a while: code compiled and re-compiled by tiered JIT, Redis connected.
         // Fewer (say 100) measure a burst that meets a freshly started site, still running unoptimised code.
@@ -54,7 +54,7 @@ internal sealed class LoadTestRunner(LoadTestOptions options, RedisServer? redis
     {
         await using var emulator = await SignalWireMfaEmulator.StartAsync(new SignalWireMfaEmulatorOptions { Latency = options.Latency });
         await using var site = NewSite(emulator, "sequence");
-        var users = CreateUsers(site, "sequence", "+1777", options.Sequential);
+        var users = CreateUsers(site, "sequence", "+1203", options.Sequential);
 
         return await MeasureAsync("sequential", users.Length, emulator, connectionsBefore: 0, async () =>
         {
@@ -75,7 +75,7 @@ internal sealed class LoadTestRunner(LoadTestOptions options, RedisServer? redis
         Enumerable.Range(0, count)
             .Select(i => site.Users.Add(
                 string.Create(CultureInfo.InvariantCulture, $"{name}{i}@example.com"),
-                string.Create(CultureInfo.InvariantCulture, $"{numberPrefix}{i:D7}")))
+                string.Create(CultureInfo.InvariantCulture, $"{numberPrefix}{2_000_000 + i:D7}")))
             .ToArray();
 
     private static async Task<Outcome> TrySignInAsync(LoadTestSite site, IdentityUser user)

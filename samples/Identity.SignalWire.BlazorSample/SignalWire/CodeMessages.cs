@@ -109,7 +109,11 @@ public static class CodeMessages
                 + (wait is null ? "Try again later." : "You can ask for a new one in " + wait + "."),
             SignalWireSendLimit.NumberBudget => "This phone number has received too many codes today. "
                 + (wait is null ? "Try again later." : "Try again in " + wait + "."),
-            SignalWireSendLimit.CallingCodeNotAllowed => "This site cannot send codes to phone numbers in that country.",
+            SignalWireSendLimit.RegionNotAllowed => "This site cannot send codes to phone numbers in that country.",
+            SignalWireSendLimit.InvalidNumber => "That phone number does not exist. Check it, with its country code.",
+            SignalWireSendLimit.NumberTypeNotAllowed => "This site cannot send codes to this kind of phone number (premium-rate or shared-cost, for example). Use a mobile number.",
+            SignalWireSendLimit.ConfirmationNumberBudget => "This phone number has received too many confirmation codes today. "
+                + (wait is null ? "Try again later." : "Try again in " + wait + "."),
             _ => "No code could be sent right now. Try again later.",
         };
     }

@@ -14,7 +14,7 @@ internal static class WireJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         // Strict on purpose: "6" where a number belongs is a client bug the emulator must report, not forgive.
         NumberHandling = JsonNumberHandling.Strict,
-        // "+15551234567" as SignalWire writes it, not "\u002B15551234567"; these bodies are never embedded in HTML.
+        // "+12015551234" as SignalWire writes it, not "\u002B15551234567"; these bodies are never embedded in HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 

@@ -126,7 +126,7 @@ internal static class EmulatorProgram
                     var parts = value.Split('=', 2);
                     if (parts.Length != 2)
                     {
-                        throw new FormatException("--test-number takes +E164=code, for example +15550000000=123456.");
+                        throw new FormatException("--test-number takes +E164=code, for example +12015550000=123456.");
                     }
 
                     options.TestNumbers[parts[0]] = parts[1];

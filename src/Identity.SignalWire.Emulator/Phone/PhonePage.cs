@@ -67,6 +67,6 @@ internal static class PhonePage
         return html.ToString();
     }
 
-    // Encodes < > & " ' and leaves "+15551234567" and other text readable in the page source.
+    // Encodes < > & " ' and leaves "+12015551234" and other text readable in the page source.
     private static string Html(string value) => WebUtility.HtmlEncode(value);
 }

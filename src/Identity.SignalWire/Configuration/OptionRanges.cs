@@ -10,6 +10,7 @@ internal static class OptionRanges
 {
     private const string Section = SignalWireDefaults.ConfigurationSectionName;
     private const string Breaker = Section + ":CircuitBreaker";
+    private const string Guard = Section + ":PumpingGuard";
 
     public static readonly OptionRange<int> TokenLength =
         new($"{Section}:TokenLength", 4, 20, "from 4 to 20", "from 4 to 20", "4–20");
@@ -43,6 +44,30 @@ internal static class OptionRanges
         $"{Section}:NumberSendWindow", TimeSpan.FromMinutes(1), TimeSpan.FromDays(7),
         "from 00:01:00 (1 minute) to 7.00:00:00 (7 days)", "from 1 minute to 7 days", "1 min – 7 days");
 
+    public static readonly OptionRange<int> MaxConfirmationSendsPerUser =
+        new($"{Section}:MaxConfirmationSendsPerUser", 1, 1000, "from 1 to 1000", "from 1 to 1,000", "1–1000");
+
+    public static readonly OptionRange<int> MaxConfirmationSendsPerNumber =
+        new($"{Section}:MaxConfirmationSendsPerNumber", 1, 1000, "from 1 to 1000", "from 1 to 1,000", "1–1000");
+
+    public static readonly OptionRange<TimeSpan> ConfirmationSendWindow = new(
+        $"{Section}:ConfirmationSendWindow", TimeSpan.FromMinutes(1), TimeSpan.FromDays(7),
+        "from 00:01:00 (1 minute) to 7.00:00:00 (7 days)", "from 1 minute to 7 days", "1 min – 7 days");
+
+    public static readonly OptionRange<int> MaxSiteSendsPerHour =
+        new($"{Section}:MaxSiteSendsPerHour", 1, 10_000_000, "from 1 to 10,000,000", "from 1 to 10,000,000", "1 – 10,000,000");
+
+    public static readonly OptionRange<TimeSpan> GuardWindow = new(
+        $"{Guard}:Window", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1),
+        "from 00:01:00 (1 minute) to 1.00:00:00 (1 day)", "from 1 minute to 1 day", "1 min – 1 day");
+
+    public static readonly OptionRange<int> GuardMinimumSends =
+        new($"{Guard}:MinimumSends", 1, 1_000_000, "from 1 to 1,000,000", "from 1 to 1,000,000", "1 – 1,000,000");
+
+    public static readonly OptionRange<TimeSpan> GuardCoolOff = new(
+        $"{Guard}:CoolOff", TimeSpan.FromMinutes(1), TimeSpan.FromDays(7),
+        "from 00:01:00 (1 minute) to 7.00:00:00 (7 days)", "from 1 minute to 7 days", "1 min – 7 days");
+
     public static readonly OptionRange<int> BreakerMinimumThroughput =
         new($"{Breaker}:MinimumThroughput", 2, 1000, "from 2 to 1000", "from 2 to 1,000", "2–1,000");
 
@@ -58,7 +83,9 @@ internal static class OptionRanges
     public static IReadOnlyList<IOptionRange> All { get; } =
     [
         TokenLength, MaxAttempts, ValidFor, Timeout, ResendCooldown, MaxSendsPerUser, UserSendWindow, MaxSendsPerNumber,
-        NumberSendWindow, BreakerMinimumThroughput, BreakerSamplingDuration, BreakerBreakDuration,
+        NumberSendWindow, MaxConfirmationSendsPerUser, MaxConfirmationSendsPerNumber, ConfirmationSendWindow,
+        MaxSiteSendsPerHour, GuardWindow, GuardMinimumSends, GuardCoolOff, BreakerMinimumThroughput,
+        BreakerSamplingDuration, BreakerBreakDuration,
     ];
 }
 

@@ -21,6 +21,9 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
     internal const int MaxCallMessageLength = 500;
     internal const int MinHashKeyLength = 32;
 
+    // libphonenumber's region of non-geographic numbers (+800, +882, ...).
+    private const string GlobalRegion = "001";
+
     public ValidateOptionsResult Validate(string? name, SignalWireMfaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -62,6 +65,10 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
         if (options.CacheKeyPrefix is null)
         {
             problems.Add($"{Section}:CacheKeyPrefix must not be null; use an empty string for no prefix.");
+        }
+        else if (options.CacheKeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            problems.Add($"{Section}:CacheKeyPrefix \"{options.CacheKeyPrefix}\" must not hold '{{' or '}}': the library wraps it in a Redis Cluster hash tag so that all budgets of a send live in one slot.");
         }
 
         if (services is not null && !services.IsService(typeof(IDistributedCache)))
@@ -124,13 +131,43 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
         OptionRanges.MaxSendsPerNumber.Check(options.MaxSendsPerNumber, problems);
         OptionRanges.NumberSendWindow.Check(options.NumberSendWindow, problems);
 
-        foreach (var code in options.AllowedCallingCodes)
+        OptionRanges.MaxConfirmationSendsPerUser.Check(options.MaxConfirmationSendsPerUser, problems);
+        OptionRanges.ConfirmationSendWindow.Check(options.ConfirmationSendWindow, problems);
+        OptionRanges.MaxConfirmationSendsPerNumber.Check(options.MaxConfirmationSendsPerNumber, problems);
+        OptionRanges.MaxSiteSendsPerHour.Check(options.MaxSiteSendsPerHour, problems);
+
+        foreach (var region in options.AllowedRegions)
         {
-            if (code is null || !CallingCode.IsWellFormed(code))
+            if (region is null || !(region == GlobalRegion || (region.Length == 2 && PhoneNumberFacts.IsKnownRegion(region))))
             {
-                problems.Add($"{Section}:AllowedCallingCodes holds \"{code}\"; each entry must be a country calling code of 1 to 3 digits without '+', such as \"1\" or \"44\".");
+                problems.Add($"{Section}:AllowedRegions holds \"{region}\"; each entry must be an ISO 3166-1 alpha-2 region with phone numbers, such as \"US\" or \"GB\" (\"001\" for non-geographic numbers).");
             }
         }
+
+        foreach (var type in options.RefusedNumberTypes)
+        {
+            if (!Enum.IsDefined(type))
+            {
+                problems.Add($"{Section}:RefusedNumberTypes holds {type}; each entry must be one of {string.Join(", ", Enum.GetNames<SignalWireNumberType>())}.");
+            }
+        }
+
+        ValidatePumpingGuard(options.PumpingGuard, problems);
+    }
+
+    private static void ValidatePumpingGuard(SignalWirePumpingGuardOptions guard, List<string> problems)
+    {
+        OptionRanges.GuardWindow.Check(guard.Window, problems);
+        OptionRanges.GuardMinimumSends.Check(guard.MinimumSends, problems);
+
+        // By hand: a ratio's message must not depend on the culture's decimal separator.
+        if (double.IsNaN(guard.MinimumVerifiedRatio) || guard.MinimumVerifiedRatio is < 0 or > 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Section}:PumpingGuard:MinimumVerifiedRatio is {guard.MinimumVerifiedRatio}; it must be from 0 (never stop) to 1."));
+        }
+
+        OptionRanges.GuardCoolOff.Check(guard.CoolOff, problems);
     }
 
     private static void ValidateMessages(SignalWireMfaOptions options, List<string> problems)

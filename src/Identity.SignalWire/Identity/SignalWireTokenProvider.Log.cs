@@ -16,7 +16,8 @@ internal abstract partial class SignalWireTokenProvider<TUser>
         [LoggerMessage(103, LogLevel.Information, "Checked a {Channel} code for {Purpose}: {Result}.", EventName = "CodeChecked")]
         public static partial void Checked(ILogger logger, SignalWireMfaChannel channel, string purpose, SignalWireMfaVerifyResult result);
 
-        [LoggerMessage(104, LogLevel.Warning, "Refused to send a {Channel} code for {Purpose} to {MaskedNumber}: {Limit}.", EventName = "SendRefused")]
-        public static partial void SendRefused(ILogger logger, SignalWireMfaChannel channel, string purpose, string maskedNumber, SignalWireSendLimit limit);
+        // The region only: a refused number may be a stranger's, and the log needs where, not whom.
+        [LoggerMessage(104, LogLevel.Warning, "Refused to send a {Channel} code for {Purpose} to a number in region {Region}: {Limit}.", EventName = "SendRefused")]
+        public static partial void SendRefused(ILogger logger, SignalWireMfaChannel channel, string purpose, string region, SignalWireSendLimit limit);
     }
 }

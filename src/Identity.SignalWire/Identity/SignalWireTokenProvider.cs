@@ -92,7 +92,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     /// checked first; a refusal reaches no one.
     /// </summary>
     /// <returns><see cref="string.Empty"/>: SignalWire delivers the code; do not send the return value anywhere.</returns>
-    /// <exception cref="InvalidOperationException">The destination is missing, not E.164, or not confirmed.</exception>
+    /// <exception cref="InvalidOperationException">The destination is missing, not a phone number, or not confirmed.</exception>
     /// <exception cref="SignalWireSendLimitException">A send budget refused the code; nothing was sent.</exception>
     /// <exception cref="SignalWireMfaException">SignalWire refused the request or could not be reached.</exception>
     /// <inheritdoc />
@@ -102,14 +102,14 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(user);
 
-        var destination = await ResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false);
+        var (number, confirmed) = await ResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false);
+        var destination = number.E164;
         var userId = await manager.GetUserIdAsync(user).ConfigureAwait(false);
-        var callingCode = CallingCode.Of(destination);
         try
         {
             var hasher = _pendingCodes.Hasher;
             var destinationHash = await hasher.HashAsync(destination).ConfigureAwait(false);
-            var charge = await _sendBudget.ChargeAsync(userId, purpose, destination, destinationHash).ConfigureAwait(false);
+            var charge = await _sendBudget.ChargeAsync(userId, purpose, number, destinationHash, confirmed).ConfigureAwait(false);
 
             SignalWireMfaCodeResult sent;
             try
@@ -144,16 +144,16 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         }
         catch (SignalWireMfaException exception)
         {
-            _telemetry.RecordRequested(Channel, callingCode, exception);
+            _telemetry.RecordRequested(Channel, number.Region, exception);
             if (exception is SignalWireSendLimitException limit)
             {
-                Log.SendRefused(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination), limit.Limit);
+                Log.SendRefused(_logger, Channel, DescribePurpose(purpose), number.Region, limit.Limit);
             }
 
             throw;
         }
 
-        _telemetry.RecordRequested(Channel, callingCode);
+        _telemetry.RecordRequested(Channel, number.Region);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             Log.CodeSent(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination));
@@ -184,34 +184,35 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         ArgumentNullException.ThrowIfNull(user);
 
         var purposeName = DescribePurpose(purpose);
+        var region = RegionOf(await TryResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false));
         var code = TwoFactorCode.Normalize(token, _options.TokenLength, _options.AllowAlphas);
         if (code is null)
         {
-            return Refuse(purposeName, SignalWireMfaVerifyResult.Invalid, "the input is not a code of the configured length and alphabet");
+            return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the input is not a code of the configured length and alphabet");
         }
 
         var key = await _pendingCodes.KeyForAsync(purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false);
         var pending = await _pendingCodes.FindAsync(key).ConfigureAwait(false);
         if (pending is null)
         {
-            return Refuse(purposeName, SignalWireMfaVerifyResult.NotFound, "no code is pending");
+            return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "no code is pending");
         }
 
         if (pending.Channel != Channel)
         {
             // The latest code went by the other channel; the earlier one it replaced must not work any more.
-            return Refuse(purposeName, SignalWireMfaVerifyResult.Invalid, "the pending code was sent by the other channel");
+            return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the pending code was sent by the other channel");
         }
 
         if (pending.WrongAnswers >= _options.MaxAttempts)
         {
-            return Refuse(purposeName, SignalWireMfaVerifyResult.NotFound, "the pending code has no tries left");
+            return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the pending code has no tries left");
         }
 
         if (!await IsStillBoundAsync(pending, purpose, manager, user).ConfigureAwait(false))
         {
             await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false);
-            return Refuse(purposeName, SignalWireMfaVerifyResult.Invalid, "the security stamp or the phone number changed since the code was sent");
+            return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the security stamp or the phone number changed since the code was sent");
         }
 
         SignalWireMfaVerifyResult result;
@@ -221,7 +222,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         }
         catch (SignalWireMfaException exception)
         {
-            _telemetry.RecordVerified(Channel, exception);
+            _telemetry.RecordVerified(Channel, region, exception);
             throw;
         }
 
@@ -232,17 +233,22 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         else if (!await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false) && result == SignalWireMfaVerifyResult.Valid)
         {
             // Valid, but another check of the same code removed it first, or a new code replaced it: one use only.
-            return Refuse(purposeName, SignalWireMfaVerifyResult.NotFound, "the code was used or replaced while it was being checked");
+            return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the code was used or replaced while it was being checked");
         }
 
-        _telemetry.RecordVerified(Channel, result);
+        if (result == SignalWireMfaVerifyResult.Valid)
+        {
+            await _sendBudget.RecordVerifiedAsync(region).ConfigureAwait(false);
+        }
+
+        _telemetry.RecordVerified(Channel, region, result);
         Log.Checked(_logger, Channel, purposeName, result);
         return result == SignalWireMfaVerifyResult.Valid;
     }
 
-    private bool Refuse(string purposeName, SignalWireMfaVerifyResult outcome, string reason)
+    private bool Refuse(string purposeName, string region, SignalWireMfaVerifyResult outcome, string reason)
     {
-        _telemetry.RecordVerified(Channel, outcome);
+        _telemetry.RecordVerified(Channel, region, outcome);
         Log.Rejected(_logger, Channel, purposeName, reason);
         return false;
     }
@@ -259,29 +265,36 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             && string.Equals(pending.DestinationHash, await _pendingCodes.Hasher.HashAsync(destination).ConfigureAwait(false), StringComparison.Ordinal);
     }
 
-    private async Task<string> ResolveDestinationAsync(string purpose, UserManager<TUser> manager, TUser user)
+    // Where the code goes, and whether that is the user's confirmed number (a sign-in code) or a number being
+    // confirmed, whose sends have budgets of their own.
+    private async Task<(PhoneNumberFacts Number, bool Confirmed)> ResolveDestinationAsync(string purpose, UserManager<TUser> manager, TUser user)
     {
+        var stored = await manager.GetPhoneNumberAsync(user).ConfigureAwait(false);
         if (purpose.StartsWith(ChangePhoneNumberPurposePrefix, StringComparison.Ordinal))
         {
             // Confirming a new number: the code must go to that number, not to the one stored today.
-            return Normalize(purpose[ChangePhoneNumberPurposePrefix.Length..], "The number to confirm");
+            var target = Read(purpose[ChangePhoneNumberPurposePrefix.Length..], "The number to confirm");
+            var isConfirmedNumber = E164PhoneNumber.TryNormalize(stored, out var current)
+                && string.Equals(current, target.E164, StringComparison.Ordinal)
+                && await manager.IsPhoneNumberConfirmedAsync(user).ConfigureAwait(false);
+            return (target, isConfirmedNumber);
         }
 
-        var stored = await manager.GetPhoneNumberAsync(user).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(stored))
         {
             throw new InvalidOperationException(
                 $"The user has no phone number, so no {Channel} code can be sent. Check CanGenerateTwoFactorTokenAsync before asking for a code.");
         }
 
-        var number = Normalize(stored, "The user's phone number");
-        if (_options.RequireConfirmedPhoneNumber && !await manager.IsPhoneNumberConfirmedAsync(user).ConfigureAwait(false))
+        var number = Read(stored, "The user's phone number");
+        var confirmed = await manager.IsPhoneNumberConfirmedAsync(user).ConfigureAwait(false);
+        if (_options.RequireConfirmedPhoneNumber && !confirmed)
         {
             throw new InvalidOperationException(
-                $"The user's phone number {E164PhoneNumber.Mask(number)} is not confirmed, and SignalWire:RequireConfirmedPhoneNumber is true. Confirm it first (GenerateChangePhoneNumberTokenAsync, then ChangePhoneNumberAsync).");
+                $"The user's phone number {E164PhoneNumber.Mask(number.E164)} is not confirmed, and SignalWire:RequireConfirmedPhoneNumber is true. Confirm it first (GenerateChangePhoneNumberTokenAsync, then ChangePhoneNumberAsync).");
         }
 
-        return number;
+        return (number, confirmed);
     }
 
     private async Task<string?> TryResolveDestinationAsync(string purpose, UserManager<TUser> manager, TUser user)
@@ -294,10 +307,15 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         return E164PhoneNumber.TryNormalize(await manager.GetPhoneNumberAsync(user).ConfigureAwait(false), out var stored) ? stored : null;
     }
 
-    private static string Normalize(string input, string what) =>
-        E164PhoneNumber.TryNormalize(input, out var number)
-            ? number
-            : throw new InvalidOperationException($"{what} ({E164PhoneNumber.Mask(input)}) must be {E164PhoneNumber.Rule}. Nothing was sent.");
+    // Text that is no phone number at all is the application's mistake; a number that cannot exist (valid in form, not
+    // in the metadata) is refused by the destination rules as InvalidNumber, before any budget is counted.
+    private static PhoneNumberFacts Read(string input, string what) =>
+        PhoneNumberFacts.Read(input)
+            ?? throw new InvalidOperationException($"{what} ({E164PhoneNumber.Mask(input)}) must be {E164PhoneNumber.Rule}. Nothing was sent.");
+
+    // The region a check's metrics and the pumping guard count it under.
+    private static string RegionOf(string? destination) =>
+        PhoneNumberFacts.Read(destination)?.Region ?? PhoneNumberFacts.UnknownRegion;
 
     private async Task<string> SecurityStampHashAsync(UserManager<TUser> manager, TUser user) =>
         await _pendingCodes.Hasher.HashAsync(

@@ -4,77 +4,88 @@ using Microsoft.Extensions.Options;
 namespace Identity.SignalWire;
 
 /// <summary>
-/// The send budgets, checked before any request reaches SignalWire: the calling-code allow-list, the resend
-/// cooldown per user and purpose, and the counts per user and per number in their windows. Every code costs money,
-/// and SMS pumping — bots making a site text premium numbers they own — is the first attack a phone 2FA page meets.
+/// Everything checked before a code request reaches SignalWire: where the code may go (<see cref="DestinationPolicy"/>),
+/// then, in one atomic step of the store (one round trip on Redis), the resend cooldown per user and purpose, the
+/// counts per user and per number (sign-in codes to confirmed numbers and confirmation codes to other numbers apart),
+/// the region's pumping guard and the site's hourly cap. Every code costs money, and SMS pumping — bots making a
+/// site text numbers whose revenue they share — is the first attack a phone 2FA page meets.
 /// </summary>
-internal sealed class SendBudget(IAtomicStore counters, KeyedHasher hasher, TimeProvider time, IOptions<SignalWireMfaOptions> options)
+/// <remarks>
+/// All or nothing: a send that any budget refuses charges none of them, so that a refusal by one budget (a stranger's
+/// confirmations having used up a number, the site's cap) never spends a legitimate user's other budgets.
+/// </remarks>
+internal sealed class SendBudget(
+    IAtomicStore store,
+    KeyedHasher hasher,
+    BudgetKeys keys,
+    DestinationPolicy policy,
+    PumpingGuard guard,
+    TimeProvider time,
+    IOptions<SignalWireMfaOptions> options)
 {
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
     private readonly SignalWireMfaOptions _options = options.Value;
 
     /// <summary>
-    /// Counts one send for the user, purpose and number, or throws when a budget refuses it. Returns what
+    /// Counts one send for the user, purpose and number, or throws when a rule or budget refuses it. Returns what
     /// <see cref="ReleaseCooldownAsync"/> needs should SignalWire then fail.
     /// </summary>
-    /// <exception cref="SignalWireSendLimitException">A budget refuses the send.</exception>
+    /// <exception cref="SignalWireSendLimitException">A rule or budget refuses the send; nothing was charged.</exception>
     /// <param name="userId">The user asking for a code.</param>
     /// <param name="purpose">What the code is for.</param>
-    /// <param name="destination">The E.164 number the code would go to.</param>
-    /// <param name="destinationHash">The keyed hash of <paramref name="destination"/>, made once by the caller.</param>
-    public async Task<SendCharge> ChargeAsync(string userId, string purpose, string destination, string destinationHash)
+    /// <param name="destination">The number the code would go to.</param>
+    /// <param name="destinationHash">The keyed hash of the number, made once by the caller.</param>
+    /// <param name="toConfirmedNumber">
+    /// Whether the number is the user's confirmed number (a sign-in code); otherwise the code confirms a new number.
+    /// </param>
+    public async Task<ChargedSend> ChargeAsync(
+        string userId, string purpose, PhoneNumberFacts destination, string destinationHash, bool toConfirmedNumber)
     {
-        var callingCode = CallingCode.Of(destination);
-        if (_options.AllowedCallingCodes.Count > 0 && !_options.AllowedCallingCodes.Contains(callingCode, StringComparer.Ordinal))
-        {
-            throw new SignalWireSendLimitException(
-                SignalWireSendLimit.CallingCodeNotAllowed,
-                $"Codes are not sent to numbers with calling code +{callingCode} ({E164PhoneNumber.Mask(destination)}): SignalWire:AllowedCallingCodes allows {string.Join(", ", _options.AllowedCallingCodes.Select(c => "+" + c))}.",
-                retryAfter: null);
-        }
+        policy.Check(destination);
 
-        var prefix = _options.CacheKeyPrefix;
-        string? cooldownKey = null;
-        if (_options.ResendCooldown > TimeSpan.Zero)
-        {
-            cooldownKey = await CooldownKeyAsync(userId, purpose).ConfigureAwait(false);
-            if (await counters.TryStartCooldownAsync(cooldownKey, _options.ResendCooldown).ConfigureAwait(false) is { } wait)
-            {
-                throw new SignalWireSendLimitException(
-                    SignalWireSendLimit.ResendCooldown,
-                    $"A code was sent for this purpose less than {Seconds(_options.ResendCooldown)} ago (SignalWire:ResendCooldown); a new one can be sent in {Seconds(wait)}.",
-                    wait);
-            }
-        }
+        var userHash = await hasher.HashAsync(userId).ConfigureAwait(false);
+        var cooldown = _options.ResendCooldown > TimeSpan.Zero
+            ? new CooldownCharge(await CooldownKeyAsync(userId, purpose).ConfigureAwait(false), _options.ResendCooldown)
+            : null;
+        CounterCharge[] counters = toConfirmedNumber
+            ?
+            [
+                new(keys.User(userHash), _options.MaxSendsPerUser, _options.UserSendWindow, SignalWireSendLimit.UserBudget),
+                new(keys.Number(destinationHash), _options.MaxSendsPerNumber, _options.NumberSendWindow, SignalWireSendLimit.NumberBudget),
+                new(keys.Site(), _options.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
+            ]
+            :
+            [
+                new(keys.ConfirmationUser(userHash), _options.MaxConfirmationSendsPerUser, _options.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationUserBudget),
+                new(keys.ConfirmationNumber(destinationHash), _options.MaxConfirmationSendsPerNumber, _options.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationNumberBudget),
+                new(keys.Site(), _options.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
+            ];
 
-        var user = await counters.IncrementAsync(prefix + "user:" + await hasher.HashAsync(userId).ConfigureAwait(false), _options.UserSendWindow)
+        var outcome = await store.ChargeAsync(new SendCharge(cooldown, counters, guard.ChargeFor(destination.Region, enforced: !toConfirmedNumber)))
             .ConfigureAwait(false);
-        if (user.Count > _options.MaxSendsPerUser)
+        if (outcome.GuardTripped)
         {
-            throw new SignalWireSendLimitException(
-                SignalWireSendLimit.UserBudget,
-                $"This user has been sent {_options.MaxSendsPerUser} codes within {_options.UserSendWindow} (SignalWire:MaxSendsPerUser); the next can be sent in {Seconds(user.WindowLeft)}.",
-                user.WindowLeft);
+            guard.Tripped(destination.Region);
         }
 
-        var number = await counters.IncrementAsync(prefix + "number:" + destinationHash, _options.NumberSendWindow)
-            .ConfigureAwait(false);
-        if (number.Count > _options.MaxSendsPerNumber)
+        if (outcome.RefusedBy is { } limit)
         {
-            throw new SignalWireSendLimitException(
-                SignalWireSendLimit.NumberBudget,
-                $"The number {E164PhoneNumber.Mask(destination)} has been sent {_options.MaxSendsPerNumber} codes within {_options.NumberSendWindow} (SignalWire:MaxSendsPerNumber); the next can be sent in {Seconds(number.WindowLeft)}.",
-                number.WindowLeft);
+            throw new SignalWireSendLimitException(limit, Explain(limit, destination, outcome.Wait), outcome.Wait);
         }
 
-        return new SendCharge(cooldownKey);
+        return new ChargedSend(cooldown?.Key);
     }
 
     /// <summary>
     /// Ends the cooldown a charge started, when SignalWire failed to take the send: the user was told to try again in a
     /// moment and must not then be told to wait. The counts stay: they bound what a site can be made to try.
     /// </summary>
-    public Task ReleaseCooldownAsync(SendCharge charge) =>
-        charge.CooldownKey is null ? Task.CompletedTask : counters.EndCooldownAsync(charge.CooldownKey);
+    public Task ReleaseCooldownAsync(ChargedSend charge) =>
+        charge.CooldownKey is null ? Task.CompletedTask : store.EndCooldownAsync(charge.CooldownKey);
+
+    /// <summary>Counts a verified code for the pumping guard of <paramref name="region"/>; never throws.</summary>
+    public Task RecordVerifiedAsync(string region) => guard.RecordVerifiedAsync(region);
 
     /// <summary>When the resend cooldown of this user and purpose ends; <see langword="null"/> when a code may be sent now.</summary>
     public async Task<DateTimeOffset?> NextSendAtAsync(string userId, string purpose)
@@ -84,12 +95,35 @@ internal sealed class SendBudget(IAtomicStore counters, KeyedHasher hasher, Time
             return null;
         }
 
-        var left = await counters.CooldownLeftAsync(await CooldownKeyAsync(userId, purpose).ConfigureAwait(false)).ConfigureAwait(false);
+        var left = await store.CooldownLeftAsync(await CooldownKeyAsync(userId, purpose).ConfigureAwait(false)).ConfigureAwait(false);
         return left is { } wait ? time.GetUtcNow() + wait : null;
     }
 
     private async Task<string> CooldownKeyAsync(string userId, string purpose) =>
-        _options.CacheKeyPrefix + "cooldown:" + await hasher.HashAsync(userId, purpose).ConfigureAwait(false);
+        keys.Cooldown(await hasher.HashAsync(userId, purpose).ConfigureAwait(false));
+
+    private string Explain(SignalWireSendLimit limit, PhoneNumberFacts destination, TimeSpan wait)
+    {
+        var masked = E164PhoneNumber.Mask(destination.E164);
+        var next = Seconds(wait);
+        return limit switch
+        {
+            SignalWireSendLimit.ResendCooldown =>
+                $"A code was sent for this purpose less than {Seconds(_options.ResendCooldown)} ago (SignalWire:ResendCooldown); a new one can be sent in {next}.",
+            SignalWireSendLimit.UserBudget =>
+                $"This user has been sent {_options.MaxSendsPerUser} codes within {_options.UserSendWindow} (SignalWire:MaxSendsPerUser); the next can be sent in {next}.",
+            SignalWireSendLimit.NumberBudget =>
+                $"The number {masked} has been sent {_options.MaxSendsPerNumber} codes within {_options.NumberSendWindow} (SignalWire:MaxSendsPerNumber); the next can be sent in {next}.",
+            SignalWireSendLimit.ConfirmationUserBudget =>
+                $"This user has been sent {_options.MaxConfirmationSendsPerUser} codes to confirm numbers within {_options.ConfirmationSendWindow} (SignalWire:MaxConfirmationSendsPerUser); the next can be sent in {next}.",
+            SignalWireSendLimit.ConfirmationNumberBudget =>
+                $"The number {masked} has been sent {_options.MaxConfirmationSendsPerNumber} confirmation codes within {_options.ConfirmationSendWindow} (SignalWire:MaxConfirmationSendsPerNumber); the next can be sent in {next}.",
+            SignalWireSendLimit.PumpingGuard =>
+                $"Codes to unconfirmed numbers in region {destination.Region} are paused: too few of the codes recently sent there were verified (SignalWire:PumpingGuard). They resume in {next}.",
+            _ =>
+                $"The site has sent {_options.MaxSiteSendsPerHour} codes within the hour (SignalWire:MaxSiteSendsPerHour); the next can be sent in {next}.",
+        };
+    }
 
     private static string Seconds(TimeSpan wait) =>
         string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, Math.Ceiling(wait.TotalSeconds))} s");
@@ -97,4 +131,4 @@ internal sealed class SendBudget(IAtomicStore counters, KeyedHasher hasher, Time
 
 /// <summary>What one charge of the send budgets started.</summary>
 /// <param name="CooldownKey">The key of the cooldown it started; <see langword="null"/> when there is no cooldown.</param>
-internal sealed record SendCharge(string? CooldownKey);
+internal sealed record ChargedSend(string? CooldownKey);

@@ -1,17 +1,44 @@
 namespace Identity.SignalWire;
 
-/// <summary>Which send budget refused a code request.</summary>
+/// <summary>Which rule or budget refused a code request.</summary>
 public enum SignalWireSendLimit
 {
     /// <summary>A code was sent to this user for this purpose too recently (<see cref="SignalWireMfaOptions.ResendCooldown"/>).</summary>
     ResendCooldown,
 
-    /// <summary>This user had too many codes in the window (<see cref="SignalWireMfaOptions.MaxSendsPerUser"/>).</summary>
+    /// <summary>This user had too many sign-in codes in the window (<see cref="SignalWireMfaOptions.MaxSendsPerUser"/>).</summary>
     UserBudget,
 
-    /// <summary>This number got too many codes in the window, whoever asked (<see cref="SignalWireMfaOptions.MaxSendsPerNumber"/>).</summary>
+    /// <summary>This number got too many sign-in codes in the window, whoever asked (<see cref="SignalWireMfaOptions.MaxSendsPerNumber"/>).</summary>
     NumberBudget,
 
-    /// <summary>The number's country calling code is not in <see cref="SignalWireMfaOptions.AllowedCallingCodes"/>.</summary>
-    CallingCodeNotAllowed,
+    /// <summary>
+    /// This user had too many codes to numbers not yet confirmed in the window
+    /// (<see cref="SignalWireMfaOptions.MaxConfirmationSendsPerUser"/>).
+    /// </summary>
+    ConfirmationUserBudget,
+
+    /// <summary>
+    /// This number got too many confirmation codes in the window, whoever asked
+    /// (<see cref="SignalWireMfaOptions.MaxConfirmationSendsPerNumber"/>).
+    /// </summary>
+    ConfirmationNumberBudget,
+
+    /// <summary>The number cannot exist: libphonenumber's metadata says it is not valid.</summary>
+    InvalidNumber,
+
+    /// <summary>The number's region is not in <see cref="SignalWireMfaOptions.AllowedRegions"/>.</summary>
+    RegionNotAllowed,
+
+    /// <summary>The kind of number is in <see cref="SignalWireMfaOptions.RefusedNumberTypes"/> (premium rate, shared cost, …).</summary>
+    NumberTypeNotAllowed,
+
+    /// <summary>
+    /// The pumping guard stopped sends to unconfirmed numbers in the number's region: too few of the codes sent there
+    /// were verified (<see cref="SignalWireMfaOptions.PumpingGuard"/>).
+    /// </summary>
+    PumpingGuard,
+
+    /// <summary>The whole site sent <see cref="SignalWireMfaOptions.MaxSiteSendsPerHour"/> codes within the hour.</summary>
+    SiteHourlyCap,
 }

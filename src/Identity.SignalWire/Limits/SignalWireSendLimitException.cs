@@ -2,7 +2,7 @@ namespace Identity.SignalWire;
 
 /// <summary>
 /// A code was not sent because a send budget refused it; no request reached SignalWire. <see cref="SignalWireMfaException.RetryAfter"/>
-/// says when the same request can succeed (<see langword="null"/> for a calling code that is never allowed).
+/// says when the same request can succeed (<see langword="null"/> for a number, region or kind of number that is never allowed).
 /// </summary>
 public sealed class SignalWireSendLimitException : SignalWireMfaException
 {

@@ -4,38 +4,98 @@ using Microsoft.Extensions.Caching.Distributed;
 namespace Identity.SignalWire;
 
 /// <summary>
-/// The atomic operations on any <see cref="IDistributedCache"/>. Exact within one process: every operation on a key
-/// runs alone (a lock per key stripe), so parallel requests to one instance count exactly. Best effort across
-/// processes: the cache has no atomic increment or compare-and-remove, so two instances counting the same key at the
-/// same moment can both read the old count (a burst can get a few more sends through than the budget). Use Redis
-/// when several instances serve the site.
+/// The atomic operations on any <see cref="IDistributedCache"/>. Exact within one process: the budgets of a send are
+/// checked and charged under one lock (a send touches several keys, and the guard and site counters are shared by
+/// every send), and every other operation on a key runs alone (a lock per key stripe), so parallel requests to one
+/// instance count exactly. Best effort across processes: the cache has no atomic increment or compare-and-remove, so
+/// two instances charging the same budget at the same moment can both read the old count (a burst can get a few more
+/// sends through than the budget). Use Redis when several instances serve the site.
 /// </summary>
 internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeProvider time) : IAtomicStore
 {
     // A fixed set of locks that keys share by hash: bounded memory, and two keys only wait for each other by chance.
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public Task<(long Count, TimeSpan WindowLeft)> IncrementAsync(string key, TimeSpan window) => LockedAsync(key, async () =>
-    {
-        var now = time.GetUtcNow();
-        var (count, ends) = Read(await cache.GetAsync(key).ConfigureAwait(false), now) ?? (0, now + window);
-        count++;
-        await cache.SetAsync(key, Write(count, ends), new DistributedCacheEntryOptions { AbsoluteExpiration = ends }).ConfigureAwait(false);
-        return (count, ends - now);
-    });
+    // Charges and verified counts: the keys they share (the site's hourly count, a region's guard window) are hot.
+    private readonly SemaphoreSlim _charging = new(1, 1);
 
-    public Task<TimeSpan?> TryStartCooldownAsync(string key, TimeSpan cooldown) => LockedAsync(key, async () =>
+    public async Task<ChargeOutcome> ChargeAsync(SendCharge charge)
     {
-        var now = time.GetUtcNow();
-        if (Read(await cache.GetAsync(key).ConfigureAwait(false), now) is { } running)
+        await _charging.WaitAsync().ConfigureAwait(false);
+        try
         {
-            return running.Ends - now;
-        }
+            var now = time.GetUtcNow();
+            if (charge.Cooldown is { } cooldown && await ReadAsync(cooldown.Key, now).ConfigureAwait(false) is { } running)
+            {
+                return new ChargeOutcome(SignalWireSendLimit.ResendCooldown, running.Ends - now, GuardTripped: false);
+            }
 
-        var ends = now + cooldown;
-        await cache.SetAsync(key, Write(1, ends), new DistributedCacheEntryOptions { AbsoluteExpiration = ends }).ConfigureAwait(false);
-        return (TimeSpan?)null;
-    });
+            var counts = new Entry?[charge.Counters.Count];
+            for (var i = 0; i < counts.Length; i++)
+            {
+                var counter = charge.Counters[i];
+                counts[i] = await ReadAsync(counter.Key, now).ConfigureAwait(false);
+                if (counts[i] is { } full && full.First >= counter.Limit)
+                {
+                    return new ChargeOutcome(counter.Budget, full.Ends - now, GuardTripped: false);
+                }
+            }
+
+            var tripped = false;
+            Entry? window = null;
+            if (charge.Guard is { } guard)
+            {
+                if (await ReadAsync(guard.StoppedKey, now).ConfigureAwait(false) is { } stopped)
+                {
+                    if (guard.Enforced)
+                    {
+                        return new ChargeOutcome(SignalWireSendLimit.PumpingGuard, stopped.Ends - now, GuardTripped: false);
+                    }
+                }
+                else
+                {
+                    window = await ReadAsync(guard.CurrentWindowKey, now).ConfigureAwait(false);
+                    var previous = await ReadAsync(guard.PreviousWindowKey, now).ConfigureAwait(false);
+                    var sent = (window?.First ?? 0) + (previous?.First ?? 0);
+                    var verified = (window?.Second ?? 0) + (previous?.Second ?? 0);
+                    if (PumpingGuard.ShouldStop(sent, verified, guard.MinimumSends, guard.MinimumVerifiedRatio))
+                    {
+                        await WriteAsync(guard.StoppedKey, new Entry(1, 0, now + guard.CoolOff)).ConfigureAwait(false);
+                        tripped = true;
+                        if (guard.Enforced)
+                        {
+                            return new ChargeOutcome(SignalWireSendLimit.PumpingGuard, guard.CoolOff, GuardTripped: true);
+                        }
+                    }
+                }
+            }
+
+            if (charge.Cooldown is { } start)
+            {
+                await WriteAsync(start.Key, new Entry(1, 0, now + start.Length)).ConfigureAwait(false);
+            }
+
+            for (var i = 0; i < counts.Length; i++)
+            {
+                var counter = charge.Counters[i];
+                var count = counts[i] ?? new Entry(0, 0, now + counter.Window);
+                await WriteAsync(counter.Key, count with { First = count.First + 1 }).ConfigureAwait(false);
+            }
+
+            if (charge.Guard is { } counted)
+            {
+                window ??= await ReadAsync(counted.CurrentWindowKey, now).ConfigureAwait(false);
+                var sent = window ?? new Entry(0, 0, now + counted.WindowLifetime);
+                await WriteAsync(counted.CurrentWindowKey, sent with { First = sent.First + 1 }).ConfigureAwait(false);
+            }
+
+            return ChargeOutcome.Charged(tripped);
+        }
+        finally
+        {
+            _charging.Release();
+        }
+    }
 
     public Task EndCooldownAsync(string key) => LockedAsync(key, async () =>
     {
@@ -46,7 +106,22 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
     public async Task<TimeSpan?> CooldownLeftAsync(string key)
     {
         var now = time.GetUtcNow();
-        return Read(await cache.GetAsync(key).ConfigureAwait(false), now) is { } running ? running.Ends - now : null;
+        return await ReadAsync(key, now).ConfigureAwait(false) is { } running ? running.Ends - now : null;
+    }
+
+    public async Task CountVerifiedAsync(string windowKey, TimeSpan windowLifetime)
+    {
+        await _charging.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var now = time.GetUtcNow();
+            var window = await ReadAsync(windowKey, now).ConfigureAwait(false) ?? new Entry(0, 0, now + windowLifetime);
+            await WriteAsync(windowKey, window with { Second = window.Second + 1 }).ConfigureAwait(false);
+        }
+        finally
+        {
+            _charging.Release();
+        }
     }
 
     public Task SetPendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) => LockedAsync(key, async () =>
@@ -113,23 +188,30 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
         return new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1) };
     }
 
-    // Count and end of window, 8 bytes each; an entry past its end (a cache that expires lazily) counts as none.
-    private static (long Count, DateTimeOffset Ends)? Read(byte[]? value, DateTimeOffset now)
+    // An entry past its end (a cache that expires lazily) counts as none.
+    private async Task<Entry?> ReadAsync(string key, DateTimeOffset now)
     {
-        if (value is not { Length: 16 })
+        var value = await cache.GetAsync(key).ConfigureAwait(false);
+        if (value is not { Length: 24 })
         {
             return null;
         }
 
-        var ends = new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(8)), TimeSpan.Zero);
-        return ends > now ? (BinaryPrimitives.ReadInt64LittleEndian(value), ends) : null;
+        var ends = new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(16)), TimeSpan.Zero);
+        return ends > now
+            ? new Entry(BinaryPrimitives.ReadInt64LittleEndian(value), BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(8)), ends)
+            : null;
     }
 
-    private static byte[] Write(long count, DateTimeOffset ends)
+    private Task WriteAsync(string key, Entry entry)
     {
-        var value = new byte[16];
-        BinaryPrimitives.WriteInt64LittleEndian(value, count);
-        BinaryPrimitives.WriteInt64LittleEndian(value.AsSpan(8), ends.UtcTicks);
-        return value;
+        var value = new byte[24];
+        BinaryPrimitives.WriteInt64LittleEndian(value, entry.First);
+        BinaryPrimitives.WriteInt64LittleEndian(value.AsSpan(8), entry.Second);
+        BinaryPrimitives.WriteInt64LittleEndian(value.AsSpan(16), entry.Ends.UtcTicks);
+        return cache.SetAsync(key, value, Until(entry.Ends));
     }
+
+    // A count (or a guard window's sends), a guard window's verified codes, and when the entry ends.
+    private sealed record Entry(long First, long Second, DateTimeOffset Ends);
 }

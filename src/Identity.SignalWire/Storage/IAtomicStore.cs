@@ -1,22 +1,16 @@
 namespace Identity.SignalWire;
 
 /// <summary>
-/// The operations that must be atomic across every instance of a site: the send budgets' counters and cooldowns, and
-/// the shared hashing key that has to be created exactly once.
+/// The operations that must be atomic across every instance of a site: the budgets of a send, charged together in
+/// one step (one round trip on Redis), and the shared hashing key that has to be created exactly once.
 /// </summary>
 internal interface IAtomicStore
 {
     /// <summary>
-    /// Adds one to the counter at <paramref name="key"/>, whose window starts with its first count.
-    /// Returns the new count and the time left in the window.
+    /// Checks every budget of <paramref name="charge"/> and, when none refuses, charges them all: starts the cooldown,
+    /// counts the send in each counter and in the region's guard window. When one refuses, nothing is charged.
     /// </summary>
-    Task<(long Count, TimeSpan WindowLeft)> IncrementAsync(string key, TimeSpan window);
-
-    /// <summary>
-    /// Starts a cooldown at <paramref name="key"/> unless one is running. Returns <see langword="null"/> when it started,
-    /// otherwise the time left of the running one.
-    /// </summary>
-    Task<TimeSpan?> TryStartCooldownAsync(string key, TimeSpan cooldown);
+    Task<ChargeOutcome> ChargeAsync(SendCharge charge);
 
     /// <summary>Ends the cooldown at <paramref name="key"/>, if one is running.</summary>
     Task EndCooldownAsync(string key);
@@ -41,6 +35,12 @@ internal interface IAtomicStore
     /// <paramref name="requestId"/>. Returns the new count, or <see langword="null"/> when that code is gone.
     /// </summary>
     Task<int?> CountWrongAnswerAsync(string key, string requestId);
+
+    /// <summary>
+    /// Counts one verified code in the guard window at <paramref name="windowKey"/>, which lives for
+    /// <paramref name="windowLifetime"/> from its first count.
+    /// </summary>
+    Task CountVerifiedAsync(string windowKey, TimeSpan windowLifetime);
 
     /// <summary>
     /// Stores <paramref name="value"/> at <paramref name="key"/>, with no expiry, unless a value is there already, and

@@ -8,7 +8,7 @@ namespace Identity.SignalWire;
 /// The library's metrics and traces: a <see cref="Meter"/> and an <see cref="ActivitySource"/>, both named
 /// <c>"Identity.SignalWire"</c>. Add them to OpenTelemetry with <c>AddMeter(SignalWireTelemetry.Name)</c> and
 /// <c>AddSource(SignalWireTelemetry.Name)</c>. Tags carry only the channel, the operation, the outcome and the
-/// country calling code: never a number, a user or a code.
+/// number's region (ISO 3166-1 alpha-2): never a number, a user or a code.
 /// </summary>
 /// <remarks>
 /// This class is the one place that turns what happened into tags: the token providers and the client tell it an
@@ -21,15 +21,19 @@ public sealed class SignalWireTelemetry
 
     /// <summary>
     /// Counter of code requests, tagged <c>channel</c>, <c>outcome</c> (sent, limited, throttled, unavailable,
-    /// unauthorized, rejected) and <c>calling_code</c>.
+    /// unauthorized, rejected) and <c>region</c>.
     /// </summary>
     public const string CodesRequestedInstrument = "identity_signalwire.codes.requested";
 
     /// <summary>
     /// Counter of code checks, tagged <c>channel</c> and <c>outcome</c>: valid, invalid, expired, and for a check whose
-    /// answer is unknown the outcome of the failure (unavailable, throttled, unauthorized, rejected).
+    /// answer is unknown the outcome of the failure (unavailable, throttled, unauthorized, rejected); and <c>region</c>,
+    /// so that a dashboard can plot conversion (valid ÷ sent) by region.
     /// </summary>
     public const string CodesVerifiedInstrument = "identity_signalwire.codes.verified";
+
+    /// <summary>Counter of the pumping guard stopping a region, tagged <c>region</c>; counted once per trip, site-wide.</summary>
+    public const string PumpingGuardTripsInstrument = "identity_signalwire.pumping_guard.trips";
 
     /// <summary>Histogram of SignalWire call durations in seconds, tagged <c>operation</c> and <c>outcome</c>.</summary>
     public const string ApiDurationInstrument = "identity_signalwire.api.duration";
@@ -45,6 +49,7 @@ public sealed class SignalWireTelemetry
     private readonly Counter<long> _codesRequested;
     private readonly Counter<long> _codesVerified;
     private readonly Histogram<double> _apiDuration;
+    private readonly Counter<long> _pumpingGuardTrips;
 
     internal SignalWireTelemetry(IMeterFactory? meterFactory)
     {
@@ -52,6 +57,7 @@ public sealed class SignalWireTelemetry
         _codesRequested = meter.CreateCounter<long>(CodesRequestedInstrument, "{code}", "Codes asked of SignalWire, by channel and outcome.");
         _codesVerified = meter.CreateCounter<long>(CodesVerifiedInstrument, "{code}", "Codes checked, by channel and outcome.");
         _apiDuration = meter.CreateHistogram<double>(ApiDurationInstrument, "s", "How long calls to SignalWire's MFA API took.");
+        _pumpingGuardTrips = meter.CreateCounter<long>(PumpingGuardTripsInstrument, "{trip}", "Regions the SMS-pumping guard stopped.");
     }
 
     /// <summary>Gets what the latest calls to SignalWire came to, for the health check.</summary>
@@ -68,7 +74,7 @@ public sealed class SignalWireTelemetry
     };
 
     /// <summary>Counts a code request: sent when <paramref name="failure"/> is <see langword="null"/>.</summary>
-    internal void RecordRequested(SignalWireMfaChannel channel, string callingCode, SignalWireMfaException? failure = null)
+    internal void RecordRequested(SignalWireMfaChannel channel, string region, SignalWireMfaException? failure = null)
     {
         if (_codesRequested.Enabled)
         {
@@ -76,7 +82,7 @@ public sealed class SignalWireTelemetry
                 1,
                 new("channel", ChannelTag(channel)),
                 new("outcome", failure is null ? SentOutcome : OutcomeOf(failure)),
-                new("calling_code", callingCode));
+                new("region", region));
         }
     }
 
@@ -84,22 +90,25 @@ public sealed class SignalWireTelemetry
     /// Counts a code check that was answered, by SignalWire or by the library without asking it (a malformed code or
     /// one for another channel counts as invalid, no pending code as expired).
     /// </summary>
-    internal void RecordVerified(SignalWireMfaChannel channel, SignalWireMfaVerifyResult check)
+    internal void RecordVerified(SignalWireMfaChannel channel, string region, SignalWireMfaVerifyResult check)
     {
         if (_codesVerified.Enabled)
         {
-            _codesVerified.Add(1, new("channel", ChannelTag(channel)), new("outcome", OutcomeOf(check)));
+            _codesVerified.Add(1, new("channel", ChannelTag(channel)), new("outcome", OutcomeOf(check)), new("region", region));
         }
     }
 
     /// <summary>Counts a code check whose answer is unknown because <paramref name="failure"/> stopped it.</summary>
-    internal void RecordVerified(SignalWireMfaChannel channel, SignalWireMfaException failure)
+    internal void RecordVerified(SignalWireMfaChannel channel, string region, SignalWireMfaException failure)
     {
         if (_codesVerified.Enabled)
         {
-            _codesVerified.Add(1, new("channel", ChannelTag(channel)), new("outcome", OutcomeOf(failure)));
+            _codesVerified.Add(1, new("channel", ChannelTag(channel)), new("outcome", OutcomeOf(failure)), new("region", region));
         }
     }
+
+    /// <summary>Counts the pumping guard stopping <paramref name="region"/>.</summary>
+    internal void RecordGuardTripped(string region) => _pumpingGuardTrips.Add(1, new KeyValuePair<string, object?>("region", region));
 
     /// <summary>Records how long one call to SignalWire took, and how it ended.</summary>
     internal void RecordApiCall(string operation, TimeSpan elapsed, string outcome)

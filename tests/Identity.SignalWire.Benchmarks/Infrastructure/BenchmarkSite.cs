@@ -27,7 +27,7 @@ internal sealed class BenchmarkSite : IAsyncDisposable
     public BenchmarkSite(int users, HttpMessageHandler signalWire, ISignalWireMfaClient? client = null, bool withSignalWire = true)
     {
         var store = new InMemoryUserStore();
-        Users = Enumerable.Range(0, users).Select(i => store.Add($"user{i}@example.com", $"+1555{i:D7}")).ToArray();
+        Users = Enumerable.Range(0, users).Select(i => store.Add($"user{i}@example.com", $"+1201{2_000_000 + i:D7}")).ToArray();
 
         var services = new ServiceCollection();
         services.AddLogging();

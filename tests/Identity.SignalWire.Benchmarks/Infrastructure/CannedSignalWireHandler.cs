@@ -13,7 +13,7 @@ public sealed class CannedSignalWireHandler : HttpMessageHandler
     public const string RequestId = "3f1c2a90-5b7e-4d21-9a43-7c0e8f6b1d25";
 
     private static readonly byte[] SendAnswer =
-        """{"id":"3f1c2a90-5b7e-4d21-9a43-7c0e8f6b1d25","success":true,"to":"+15550000000","channel":"sms"}"""u8.ToArray();
+        """{"id":"3f1c2a90-5b7e-4d21-9a43-7c0e8f6b1d25","success":true,"to":"+12015550000","channel":"sms"}"""u8.ToArray();
 
     private static readonly byte[] VerifyAnswer = """{"success":true}"""u8.ToArray();
 

@@ -7,7 +7,7 @@ namespace Identity.SignalWire.Benchmarks.Infrastructure;
 internal sealed class InstantSignalWireClient : ISignalWireMfaClient
 {
     private static readonly Task<SignalWireMfaCodeResult> Sent =
-        Task.FromResult(new SignalWireMfaCodeResult(CannedSignalWireHandler.RequestId, "+15550000000", SignalWireMfaChannel.Sms));
+        Task.FromResult(new SignalWireMfaCodeResult(CannedSignalWireHandler.RequestId, "+12015550000", SignalWireMfaChannel.Sms));
 
     private static readonly Task<SignalWireMfaVerifyResult> Valid = Task.FromResult(SignalWireMfaVerifyResult.Valid);
 

@@ -12,7 +12,7 @@ namespace Identity.SignalWire.Emulator.Tests;
 /// </summary>
 internal sealed class EmulatorApi : IDisposable
 {
-    public const string Number = "+15551234567";
+    public const string Number = "+12015551234";
 
     private EmulatorApi(HttpClient http) => Http = http;
 

@@ -108,6 +108,8 @@ internal sealed class TestApp : IAsyncDisposable
                 options.ResendCooldown = TimeSpan.Zero;
                 options.MaxSendsPerUser = 1_000;
                 options.MaxSendsPerNumber = 1_000;
+                options.MaxConfirmationSendsPerUser = 1_000;
+                options.MaxConfirmationSendsPerNumber = 1_000;
                 configure?.Invoke(options);
             });
         services.AddHttpClient(SignalWireDefaults.HttpClientName).AddHttpMessageHandler(traffic.CreateHandler);

@@ -67,8 +67,8 @@ internal sealed class TestSite : IAsyncDisposable
         return app;
     }
 
-    /// <summary>A new E.164 number in the 555 range, different for each call within this site.</summary>
-    public string NewPhoneNumber() => "+1555" + Interlocked.Increment(ref _nextNumber).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A new valid E.164 number (+1 201 2xx xxxx, New Jersey), different for each call within this site.</summary>
+    public string NewPhoneNumber() => "+1201" + (2_000_000 + Interlocked.Increment(ref _nextNumber)).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Creates a user with a new confirmed number; returns the e-mail (user name) and the number.</summary>
     public async Task<(string Email, string PhoneNumber)> CreateUserAsync()

@@ -23,11 +23,11 @@ await using var provider = services.BuildServiceProvider();
 using var scope = provider.CreateScope();
 var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
 
-var user = new IdentityUser("ada@example.com") { PhoneNumber = "+15555550123", PhoneNumberConfirmed = true, TwoFactorEnabled = true };
+var user = new IdentityUser("ada@example.com") { PhoneNumber = "+12015550123", PhoneNumberConfirmed = true, TwoFactorEnabled = true };
 Check((await users.CreateAsync(user)).Succeeded, "user created");
 
 Check(await users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName) == string.Empty, "code sent, nothing returned");
-var code = await emulator.Outbox.NextCodeAsync("+15555550123", TimeSpan.FromSeconds(10));
+var code = await emulator.Outbox.NextCodeAsync("+12015550123", TimeSpan.FromSeconds(10));
 Check(!await users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, code == "000000" ? "111111" : "000000"), "wrong code is false");
 Check(await users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, code), "right code is true");
 
@@ -44,7 +44,7 @@ catch (SignalWireSendLimitException exception) when (exception.Limit == SignalWi
 emulator.Faults.FailNext(500);
 try
 {
-    await users.GenerateChangePhoneNumberTokenAsync(user, "+447700900123");
+    await users.GenerateChangePhoneNumberTokenAsync(user, "+447400123456");
     Check(false, "a 500 is an exception");
 }
 catch (SignalWireMfaException exception) when (exception.Kind == SignalWireMfaErrorKind.ServiceUnavailable)

@@ -11,6 +11,9 @@ public class SampleSite : BrowserTestSite
     /// <summary>Gets how many code requests the rate limiter allows per window.</summary>
     protected virtual int SendPermitLimit => 1000;
 
+    /// <summary>Gets the accounts one client may create per window; high, since every test registers its users.</summary>
+    protected virtual int RegisterPermitLimit => 1000;
+
     /// <inheritdoc />
     protected override string SampleName => "Identity.SignalWire.Sample";
 
@@ -24,6 +27,7 @@ public class SampleSite : BrowserTestSite
         "--ConnectionStrings:Sample=Data Source=" + Path.Combine(DataFolder, "sample.db"),
         "--ConnectionStrings:Redis=",
         "--RateLimiting:SendCode:PermitLimit=" + SendPermitLimit.ToString(CultureInfo.InvariantCulture),
+        "--RateLimiting:Register:PermitLimit=" + RegisterPermitLimit.ToString(CultureInfo.InvariantCulture),
     ];
 
     /// <inheritdoc />
@@ -42,4 +46,7 @@ public sealed class RateLimitedSampleSite : SampleSite
 {
     /// <inheritdoc />
     protected override int SendPermitLimit => 2;
+
+    /// <inheritdoc />
+    protected override int RegisterPermitLimit => 2;
 }

@@ -6,7 +6,7 @@ namespace Identity.SignalWire.Tests.Client;
 
 public sealed class SignalWireMfaClientTests
 {
-    private static SignalWireMfaCodeRequest ToAda => new() { To = "+15555550123" };
+    private static SignalWireMfaCodeRequest ToAda => new() { To = "+12015550123" };
 
     [Fact]
     public async Task A_code_request_is_a_snake_case_JSON_POST_with_Basic_auth_and_a_User_Agent()
@@ -15,8 +15,8 @@ public sealed class SignalWireMfaClientTests
 
         var result = await context.Client.RequestCodeAsync(SignalWireMfaChannel.Sms, new SignalWireMfaCodeRequest
         {
-            To = "+15555550123",
-            From = "+15555550100",
+            To = "+12015550123",
+            From = "+12015550100",
             Message = "Your code:",
             TokenLength = 8,
             ValidFor = TimeSpan.FromSeconds(90.2),
@@ -33,7 +33,7 @@ public sealed class SignalWireMfaClientTests
         Assert.Equal("Basic " + credentials, request.Authorization);
         Assert.Matches(@"^Identity\.SignalWire/\d+\.\d+\.\d+", request.UserAgent);
         Assert.Equal(
-            """{"to":"+15555550123","from":"+15555550100","message":"Your code:","token_length":8,"valid_for":91,"max_attempts":5,"allow_alphas":true}""",
+            """{"to":"+12015550123","from":"+12015550100","message":"Your code:","token_length":8,"valid_for":91,"max_attempts":5,"allow_alphas":true}""",
             request.Body);
     }
 
@@ -46,7 +46,7 @@ public sealed class SignalWireMfaClientTests
 
         var request = Assert.Single(context.Handler.Requests);
         Assert.Equal("/api/relay/rest/mfa/call", request.Path);
-        Assert.Equal("""{"to":"+15555550123"}""", request.Body);
+        Assert.Equal("""{"to":"+12015550123"}""", request.Body);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class SignalWireMfaClientTests
     public async Task Any_2xx_answer_is_success(HttpStatusCode status)
     {
         using var context = new ClientTestContext();
-        context.Handler.AnswerNext(status, """{"id":"abc","success":true,"to":"+15555550123","channel":"sms"}""");
+        context.Handler.AnswerNext(status, """{"id":"abc","success":true,"to":"+12015550123","channel":"sms"}""");
         context.Handler.AnswerNext(status, """{"success":true}""");
 
         var sent = await context.Client.RequestCodeAsync(SignalWireMfaChannel.Sms, ToAda);
@@ -164,11 +164,11 @@ public sealed class SignalWireMfaClientTests
     {
         using var context = new ClientTestContext();
         context.Handler.AnswerNext(HttpStatusCode.UnprocessableEntity,
-            """{"errors":[{"code":"invalid_parameter","message":"+15555550123 is not reachable","attribute":"to"}]}""");
+            """{"errors":[{"code":"invalid_parameter","message":"+12015550123 is not reachable","attribute":"to"}]}""");
 
         var error = await Assert.ThrowsAsync<SignalWireMfaException>(() => context.Client.RequestCodeAsync(SignalWireMfaChannel.Sms, ToAda));
 
-        Assert.DoesNotContain("5555550123", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("2015550123", error.Message, StringComparison.Ordinal);
         Assert.Contains("+*********23 is not reachable", error.Message, StringComparison.Ordinal);
     }
 
@@ -296,9 +296,9 @@ public sealed class SignalWireMfaClientTests
     }
 
     [Theory]
-    [InlineData("5555550123")]
+    [InlineData("2015550123")]
     [InlineData("")]
-    [InlineData("+1 555 555 0123")]
+    [InlineData("+1 201 555 0123")]
     public async Task A_destination_that_is_not_E164_is_refused_before_any_call(string to)
     {
         using var context = new ClientTestContext();

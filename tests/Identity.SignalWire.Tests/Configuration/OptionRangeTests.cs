@@ -14,6 +14,7 @@ public sealed partial class OptionRangeTests
     private static readonly string[] CheckedByHand =
     [
         "CircuitBreaker:FailureRatio", // an open lower bound (more than 0), which an inclusive range cannot say
+        "PumpingGuard:MinimumVerifiedRatio", // a double, whose message must not depend on the culture
     ];
 
     public static TheoryData<string> Settings => [.. OptionRanges.All.Select(range => range.Setting)];
@@ -63,10 +64,10 @@ public sealed partial class OptionRangeTests
     [Fact]
     public void Every_numeric_setting_has_a_range()
     {
-        var numeric = new[] { typeof(SignalWireMfaOptions), typeof(SignalWireCircuitBreakerOptions) }
+        var numeric = new[] { typeof(SignalWireMfaOptions), typeof(SignalWireCircuitBreakerOptions), typeof(SignalWirePumpingGuardOptions) }
             .SelectMany(type => type.GetProperties().Select(property => (Type: type, Property: property)))
             .Where(p => p.Property.CanWrite && p.Property.PropertyType is var t && (t == typeof(int) || t == typeof(double) || t == typeof(TimeSpan)))
-            .Select(p => SignalWireDefaults.ConfigurationSectionName + (p.Type == typeof(SignalWireCircuitBreakerOptions) ? ":CircuitBreaker:" : ":") + p.Property.Name);
+            .Select(p => SignalWireDefaults.ConfigurationSectionName + (p.Type == typeof(SignalWireMfaOptions) ? ":" : ":" + p.Type.Name["SignalWire".Length..^"Options".Length] + ":") + p.Property.Name);
 
         var unranged = numeric.Except(OptionRanges.All.Select(range => range.Setting))
             .Except(CheckedByHand.Select(name => SignalWireDefaults.ConfigurationSectionName + ":" + name));
@@ -78,7 +79,7 @@ public sealed partial class OptionRangeTests
     {
         var options = new SignalWireMfaOptions { SpaceName = "example", ProjectId = "project", ApiToken = "token" };
         var (owner, property) = Property(setting);
-        property.SetValue(owner == typeof(SignalWireCircuitBreakerOptions) ? options.CircuitBreaker : options, value);
+        property.SetValue(owner == typeof(SignalWireCircuitBreakerOptions) ? options.CircuitBreaker : owner == typeof(SignalWirePumpingGuardOptions) ? options.PumpingGuard : options, value);
         var result = new SignalWireMfaOptionsValidator().Validate(null, options);
         return result.Failed ? [.. result.Failures!] : [];
     }
@@ -86,9 +87,13 @@ public sealed partial class OptionRangeTests
     private static (Type Owner, PropertyInfo Property) Property(string setting)
     {
         var path = setting.Split(':')[1..];
-        return path.Length == 2
-            ? (typeof(SignalWireCircuitBreakerOptions), typeof(SignalWireCircuitBreakerOptions).GetProperty(path[1])!)
-            : (typeof(SignalWireMfaOptions), typeof(SignalWireMfaOptions).GetProperty(path[0])!);
+        if (path.Length == 1)
+        {
+            return (typeof(SignalWireMfaOptions), typeof(SignalWireMfaOptions).GetProperty(path[0])!);
+        }
+
+        var owner = path[0] == "PumpingGuard" ? typeof(SignalWirePumpingGuardOptions) : typeof(SignalWireCircuitBreakerOptions);
+        return (owner, owner.GetProperty(path[1])!);
     }
 
     private static object Step(object bound, int direction) => bound switch

@@ -166,16 +166,56 @@ public sealed partial class OptionsValidationTests
     }
 
     [Theory]
-    [InlineData("+44")]
-    [InlineData("0")]
-    [InlineData("1234")]
+    [InlineData("+1")]
+    [InlineData("1")]
+    [InlineData("USA")]
+    [InlineData("XX")]
     [InlineData("")]
-    public void Allowed_calling_codes_are_one_to_three_digits_without_a_plus(string code)
+    public void Allowed_regions_are_ISO_3166_alpha_2_codes_with_phone_numbers(string region)
     {
         var options = Valid();
-        options.AllowedCallingCodes.Add("1");
-        options.AllowedCallingCodes.Add(code);
-        Assert.Contains("SignalWire:AllowedCallingCodes", Assert.Single(Problems(options)), StringComparison.Ordinal);
+        options.AllowedRegions.Add("US");
+        options.AllowedRegions.Add("gb");
+        options.AllowedRegions.Add("001");
+        options.AllowedRegions.Add(region);
+        Assert.Contains("SignalWire:AllowedRegions holds \"" + region + "\"", Assert.Single(Problems(options)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refused_number_types_must_be_known_kinds()
+    {
+        var options = Valid();
+        options.RefusedNumberTypes.Add((SignalWireNumberType)99);
+        Assert.StartsWith("SignalWire:RefusedNumberTypes holds 99;", Assert.Single(Problems(options)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_abuse_limits_have_ranges_and_every_problem_is_listed()
+    {
+        var options = Valid();
+        options.MaxConfirmationSendsPerUser = 0;
+        options.MaxConfirmationSendsPerNumber = 1001;
+        options.ConfirmationSendWindow = TimeSpan.FromSeconds(1);
+        options.MaxSiteSendsPerHour = 0;
+        options.PumpingGuard.Window = TimeSpan.FromDays(2);
+        options.PumpingGuard.MinimumSends = 0;
+        options.PumpingGuard.MinimumVerifiedRatio = 1.5;
+        options.PumpingGuard.CoolOff = TimeSpan.Zero;
+        options.CacheKeyPrefix = "app{1}:";
+
+        Assert.Equal(
+            [
+                "SignalWire:MaxConfirmationSendsPerUser is 0; it must be from 1 to 1000.",
+                "SignalWire:ConfirmationSendWindow is 00:00:01; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).",
+                "SignalWire:MaxConfirmationSendsPerNumber is 1001; it must be from 1 to 1000.",
+                "SignalWire:MaxSiteSendsPerHour is 0; it must be from 1 to 10,000,000.",
+                "SignalWire:PumpingGuard:Window is 2.00:00:00; it must be from 00:01:00 (1 minute) to 1.00:00:00 (1 day).",
+                "SignalWire:PumpingGuard:MinimumSends is 0; it must be from 1 to 1,000,000.",
+                "SignalWire:PumpingGuard:MinimumVerifiedRatio is 1.5; it must be from 0 (never stop) to 1.",
+                "SignalWire:PumpingGuard:CoolOff is 00:00:00; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).",
+                "SignalWire:CacheKeyPrefix \"app{1}:\" must not hold '{' or '}': the library wraps it in a Redis Cluster hash tag so that all budgets of a send live in one slot.",
+            ],
+            Problems(options));
     }
 
     [Fact]
@@ -192,12 +232,12 @@ public sealed partial class OptionsValidationTests
         var options = Valid();
         options.ApiToken = "PTsuper-secret-value";
         options.HashKey = "hash-key-secret-0123456789abcdefgh";
-        options.From = "+15555550100";
+        options.From = "+12015550100";
 
         var text = options.ToString();
 
         Assert.DoesNotContain("PTsuper-secret-value", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("5555550100", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("2015550100", text, StringComparison.Ordinal);
         Assert.DoesNotContain("hash-key-secret", text, StringComparison.Ordinal);
         Assert.Contains("ApiToken = (set)", text, StringComparison.Ordinal);
     }

@@ -8,19 +8,19 @@ public sealed class DestinationTests
     public async Task Confirming_a_new_number_sends_the_code_to_that_number_and_changes_it_on_success()
     {
         await using var host = await IdentityTestHost.StartAsync();
-        var user = await host.CreateUserAsync(phoneNumber: "+15555550123");
+        var user = await host.CreateUserAsync(phoneNumber: "+12015550123");
 
-        var returned = await host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447700900123");
+        var returned = await host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447400123456");
 
         Assert.Equal(string.Empty, returned);
         var send = Assert.Single(host.SignalWire.Requests);
         Assert.Equal("/api/relay/rest/mfa/sms", send.Path);
-        Assert.Equal("+447700900123", send.Json.GetProperty("to").GetString());
+        Assert.Equal("+447400123456", send.Json.GetProperty("to").GetString());
 
-        var result = await host.Users.ChangePhoneNumberAsync(user, "+447700900123", "123456");
+        var result = await host.Users.ChangePhoneNumberAsync(user, "+447400123456", "123456");
 
         Assert.True(result.Succeeded);
-        Assert.Equal("+447700900123", await host.Users.GetPhoneNumberAsync(user));
+        Assert.Equal("+447400123456", await host.Users.GetPhoneNumberAsync(user));
         Assert.True(await host.Users.IsPhoneNumberConfirmedAsync(user));
     }
 
@@ -29,12 +29,12 @@ public sealed class DestinationTests
     {
         await using var host = await IdentityTestHost.StartAsync();
         var user = await host.CreateUserAsync();
-        await host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447700900123");
+        await host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447400123456");
 
-        var result = await host.Users.ChangePhoneNumberAsync(user, "+447700900999", "123456");
+        var result = await host.Users.ChangePhoneNumberAsync(user, "+447400123999", "123456");
 
         Assert.False(result.Succeeded);
-        Assert.Equal("+15555550123", await host.Users.GetPhoneNumberAsync(user));
+        Assert.Equal("+12015550123", await host.Users.GetPhoneNumberAsync(user));
         Assert.Equal(0, host.SignalWire.VerifyCount);
     }
 
@@ -42,18 +42,18 @@ public sealed class DestinationTests
     public async Task A_number_typed_with_spaces_dashes_dots_and_parentheses_is_sent_in_E164()
     {
         await using var host = await IdentityTestHost.StartAsync();
-        var user = await host.CreateUserAsync(phoneNumber: "+1 (555) 555-01.23");
+        var user = await host.CreateUserAsync(phoneNumber: "+1 (201) 555-01.23");
 
         await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
 
-        Assert.Equal("+15555550123", host.SignalWire.Requests.Single().Json.GetProperty("to").GetString());
+        Assert.Equal("+12015550123", host.SignalWire.Requests.Single().Json.GetProperty("to").GetString());
     }
 
     [Theory]
-    [InlineData("5555550123")]
-    [InlineData("0044 7700 900123")]
+    [InlineData("4155550123")]
+    [InlineData("0044 7400 123456")]
     [InlineData("+0 555 555 0123")]
-    [InlineData("+1555555012345678")]
+    [InlineData("+1201555012345678")]
     [InlineData("+1555x550123")]
     public async Task A_number_that_is_not_E164_is_a_clear_error_with_the_number_masked_and_no_call(string stored)
     {

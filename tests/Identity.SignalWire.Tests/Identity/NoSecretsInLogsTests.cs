@@ -9,17 +9,17 @@ public sealed class NoSecretsInLogsTests
     public async Task Logs_of_a_whole_flow_hold_neither_the_API_token_nor_a_full_number_nor_a_code()
     {
         await using var host = await IdentityTestHost.StartAsync();
-        var user = await host.CreateUserAsync(phoneNumber: "+15555550123");
+        var user = await host.CreateUserAsync(phoneNumber: "+12015550123");
         host.SignalWire.NextCodes.Enqueue("987654");
         host.SignalWire.NextCodes.Enqueue("876543");
 
         await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
         await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "111111");
         await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "987654");
-        await host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447700900123");
-        await host.Users.ChangePhoneNumberAsync(user, "+447700900123", "876543");
+        await host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447400123456");
+        await host.Users.ChangePhoneNumberAsync(user, "+447400123456", "876543");
         host.SignalWire.AnswerNext(HttpStatusCode.UnprocessableEntity,
-            """{"errors":[{"code":"invalid_parameter","message":"+447700900123 cannot receive SMS","attribute":"to"}]}""");
+            """{"errors":[{"code":"invalid_parameter","message":"+447400123456 cannot receive SMS","attribute":"to"}]}""");
         await Assert.ThrowsAsync<SignalWireMfaException>(() => host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName));
         host.SignalWire.AnswerNext(HttpStatusCode.InternalServerError, """{"error":"Internal Server Error"}""");
         await Assert.ThrowsAsync<SignalWireMfaException>(() => host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName));
@@ -30,7 +30,7 @@ public sealed class NoSecretsInLogsTests
 
         var everything = string.Join('\n', records.Select(r =>
             r.Message + " " + r.Exception + " " + string.Join(' ', r.StructuredState?.Select(s => s.Value) ?? [])));
-        foreach (var secret in new[] { IdentityTestHost.ApiToken, "5555550123", "7700900123", "987654", "876543", "111111" })
+        foreach (var secret in new[] { IdentityTestHost.ApiToken, "2015550123", "7400123456", "987654", "876543", "111111" })
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
         }

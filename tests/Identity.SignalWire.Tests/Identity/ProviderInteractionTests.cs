@@ -58,8 +58,7 @@ public sealed class ProviderInteractionTests
             .ThrowsAsync(failure);
         var store = new Mock<IAtomicStore>();
         store.Setup(s => s.GetOrAddAsync(It.IsAny<string>(), It.IsAny<byte[]>())).ReturnsAsync((string _, byte[] key) => key);
-        store.Setup(s => s.TryStartCooldownAsync(It.IsAny<string>(), It.IsAny<TimeSpan>())).ReturnsAsync((TimeSpan?)null);
-        store.Setup(s => s.IncrementAsync(It.IsAny<string>(), It.IsAny<TimeSpan>())).ReturnsAsync((1L, TimeSpan.FromHours(1)));
+        store.Setup(s => s.ChargeAsync(It.IsAny<SendCharge>())).ReturnsAsync(ChargeOutcome.Charged(guardTripped: false));
         await using var host = await IdentityTestHost.StartAsync(
             options => options.ResendCooldown = TimeSpan.FromSeconds(30),
             configureServices: services => services.AddSingleton(client.Object).AddSingleton(store.Object));
@@ -68,8 +67,8 @@ public sealed class ProviderInteractionTests
         var thrown = await Assert.ThrowsAsync<SignalWireMfaException>(() => host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName));
 
         Assert.Same(failure, thrown);
-        store.Verify(s => s.TryStartCooldownAsync(It.IsAny<string>(), TimeSpan.FromSeconds(30)), Times.Once);
-        store.Verify(s => s.EndCooldownAsync(It.Is<string>(key => key.StartsWith(SignalWireDefaults.CacheKeyPrefix + "cooldown:", StringComparison.Ordinal))), Times.Once);
+        store.Verify(s => s.ChargeAsync(It.Is<SendCharge>(charge => charge.Cooldown!.Length == TimeSpan.FromSeconds(30))), Times.Once);
+        store.Verify(s => s.EndCooldownAsync(It.Is<string>(key => key.StartsWith("{" + SignalWireDefaults.CacheKeyPrefix + "budgets}cooldown:", StringComparison.Ordinal))), Times.Once);
         store.Verify(s => s.SetPendingCodeAsync(It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<TimeSpan>()), Times.Never);
     }
 }

@@ -19,7 +19,7 @@ public sealed class TokenProviderRoundTripTests
         var send = Assert.Single(host.SignalWire.Requests);
         Assert.Equal(route, send.Path);
         Assert.Equal("https://example.signalwire.com" + route, send.Uri.AbsoluteUri);
-        Assert.Equal("+15555550123", send.Json.GetProperty("to").GetString());
+        Assert.Equal("+12015550123", send.Json.GetProperty("to").GetString());
         Assert.Equal(6, send.Json.GetProperty("token_length").GetInt32());
         Assert.Equal(600, send.Json.GetProperty("valid_for").GetInt32());
         Assert.Equal(3, send.Json.GetProperty("max_attempts").GetInt32());
@@ -71,8 +71,8 @@ public sealed class TokenProviderRoundTripTests
     public async Task A_code_sent_to_one_user_does_not_sign_in_another()
     {
         await using var host = await IdentityTestHost.StartAsync();
-        var ada = await host.CreateUserAsync("ada@example.com", "+15555550123");
-        var bob = await host.CreateUserAsync("bob@example.com", "+15555550199");
+        var ada = await host.CreateUserAsync("ada@example.com", "+12015550123");
+        var bob = await host.CreateUserAsync("bob@example.com", "+12015550199");
 
         await host.Users.GenerateTwoFactorTokenAsync(ada, SignalWireDefaults.SmsProviderName);
 
@@ -151,7 +151,7 @@ public sealed class TokenProviderRoundTripTests
     public async Task The_pending_code_expires_with_ValidFor_and_its_key_holds_no_user_id_email_or_number()
     {
         await using var host = await IdentityTestHost.StartAsync(options => options.ValidFor = TimeSpan.FromMinutes(3));
-        var user = await host.CreateUserAsync("grace@example.com", "+15555550177");
+        var user = await host.CreateUserAsync("grace@example.com", "+12015550177");
 
         await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
 
@@ -159,7 +159,7 @@ public sealed class TokenProviderRoundTripTests
         Assert.Equal(TimeSpan.FromMinutes(3), entry.AbsoluteExpirationRelativeToNow);
         Assert.StartsWith(SignalWireDefaults.CacheKeyPrefix, key, StringComparison.Ordinal);
         var stored = key + System.Text.Encoding.UTF8.GetString(value);
-        foreach (var secret in new[] { user.Id, "grace", "5555550177", "TwoFactor", await host.Users.GetSecurityStampAsync(user) })
+        foreach (var secret in new[] { user.Id, "grace", "2015550177", "TwoFactor", await host.Users.GetSecurityStampAsync(user) })
         {
             Assert.DoesNotContain(secret, stored, StringComparison.OrdinalIgnoreCase);
         }

@@ -107,7 +107,7 @@ internal sealed class IdentityTestHost : IAsyncDisposable
     /// <summary>Creates a user with a confirmed number and two-factor sign-in on.</summary>
     public async Task<IdentityUser> CreateUserAsync(
         string email = "ada@example.com",
-        string? phoneNumber = "+15555550123",
+        string? phoneNumber = "+12015550123",
         bool phoneConfirmed = true,
         bool withPassword = false)
     {

@@ -7,6 +7,8 @@ namespace Identity.SignalWire.Tests.Limits;
 
 public sealed class DistributedCacheAtomicStoreTests
 {
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+
     // Ahead of the real clock, so that the memory cache (which expires on the real clock) keeps what the store writes
     // and the store alone decides, on this clock, when a window has ended.
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow.AddDays(1));
@@ -20,31 +22,101 @@ public sealed class DistributedCacheAtomicStoreTests
     }
 
     [Fact]
-    public async Task Counts_within_a_window_that_starts_with_the_first_count()
+    public async Task A_counter_refuses_at_its_limit_with_the_time_left_in_a_window_that_starts_with_the_first_count()
     {
-        Assert.Equal((1, TimeSpan.FromMinutes(10)), await _store.IncrementAsync("k", TimeSpan.FromMinutes(10)));
+        var charge = Charge(Counter("k", limit: 2));
+        Assert.Null((await _store.ChargeAsync(charge)).RefusedBy);
         _time.Advance(TimeSpan.FromMinutes(4));
-        Assert.Equal((2, TimeSpan.FromMinutes(6)), await _store.IncrementAsync("k", TimeSpan.FromMinutes(10)));
+        Assert.Null((await _store.ChargeAsync(charge)).RefusedBy);
+
+        var refused = await _store.ChargeAsync(charge);
+
+        Assert.Equal(SignalWireSendLimit.UserBudget, refused.RefusedBy);
+        Assert.Equal(TimeSpan.FromMinutes(6), refused.Wait);
     }
 
     [Fact]
     public async Task A_new_window_starts_once_the_old_one_ends()
     {
-        await _store.IncrementAsync("k", TimeSpan.FromMinutes(10));
-        await _store.IncrementAsync("k", TimeSpan.FromMinutes(10));
-        _time.Advance(TimeSpan.FromMinutes(10));
+        var charge = Charge(Counter("k", limit: 1));
+        await _store.ChargeAsync(charge);
+        _time.Advance(Window);
 
-        Assert.Equal((1, TimeSpan.FromMinutes(10)), await _store.IncrementAsync("k", TimeSpan.FromMinutes(10)));
+        Assert.Null((await _store.ChargeAsync(charge)).RefusedBy);
     }
 
     [Fact]
-    public async Task A_cooldown_refuses_until_it_ends()
+    public async Task A_cooldown_refuses_until_it_ends_and_can_be_ended_early()
     {
-        Assert.Null(await _store.TryStartCooldownAsync("c", TimeSpan.FromSeconds(30)));
+        var charge = new SendCharge(new CooldownCharge("c", TimeSpan.FromSeconds(30)), [], Guard: null);
+        Assert.Null((await _store.ChargeAsync(charge)).RefusedBy);
         _time.Advance(TimeSpan.FromSeconds(12));
-        Assert.Equal(TimeSpan.FromSeconds(18), await _store.TryStartCooldownAsync("c", TimeSpan.FromSeconds(30)));
-        _time.Advance(TimeSpan.FromSeconds(18));
-        Assert.Null(await _store.TryStartCooldownAsync("c", TimeSpan.FromSeconds(30)));
+        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.ResendCooldown, TimeSpan.FromSeconds(18), false), await _store.ChargeAsync(charge));
+
+        await _store.EndCooldownAsync("c");
+
+        Assert.Null((await _store.ChargeAsync(charge)).RefusedBy);
+    }
+
+    [Fact]
+    public async Task A_refusal_charges_nothing()
+    {
+        var first = Counter("user", limit: 5);
+        var full = Counter("number", limit: 1, SignalWireSendLimit.NumberBudget);
+        await _store.ChargeAsync(Charge(full));
+
+        for (var i = 0; i < 3; i++)
+        {
+            var refused = await _store.ChargeAsync(new SendCharge(new CooldownCharge("c", TimeSpan.FromSeconds(30)), [first, full], Guard: null));
+            Assert.Equal(SignalWireSendLimit.NumberBudget, refused.RefusedBy);
+        }
+
+        // Neither the cooldown nor the first counter was charged by the three refusals.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Null((await _store.ChargeAsync(new SendCharge(i == 0 ? new CooldownCharge("c", TimeSpan.FromSeconds(30)) : null, [first], Guard: null))).RefusedBy);
+        }
+    }
+
+    [Fact]
+    public async Task The_guard_stops_a_region_once_enough_sends_went_unverified_and_reports_the_trip_once()
+    {
+        var outcomes = new List<ChargeOutcome>();
+        for (var i = 0; i < 6; i++)
+        {
+            outcomes.Add(await _store.ChargeAsync(Charge(guard: Guard(enforced: true))));
+        }
+
+        Assert.All(outcomes.Take(4), outcome => Assert.Null(outcome.RefusedBy));
+        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.PumpingGuard, TimeSpan.FromHours(1), GuardTripped: true), outcomes[4]);
+        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.PumpingGuard, TimeSpan.FromHours(1), GuardTripped: false), outcomes[5]);
+        Assert.Null((await _store.ChargeAsync(Charge(guard: Guard(enforced: false)))).RefusedBy);
+
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.Null((await _store.ChargeAsync(Charge(guard: Guard(enforced: true, window: 5)))).RefusedBy);
+    }
+
+    [Fact]
+    public async Task Verified_codes_keep_a_region_open()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Null((await _store.ChargeAsync(Charge(guard: Guard(enforced: true)))).RefusedBy);
+            await _store.CountVerifiedAsync("guard:1", TimeSpan.FromHours(2));
+        }
+    }
+
+    [Fact]
+    public async Task The_previous_window_counts_so_a_new_window_does_not_start_blind()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await _store.ChargeAsync(Charge(guard: Guard(enforced: true)));
+        }
+
+        _time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(SignalWireSendLimit.PumpingGuard, (await _store.ChargeAsync(Charge(guard: Guard(enforced: true, window: 2)))).RefusedBy);
     }
 
     [Fact]
@@ -52,6 +124,23 @@ public sealed class DistributedCacheAtomicStoreTests
     {
         await _cache.SetAsync("k", [1, 2, 3], new DistributedCacheEntryOptions());
 
-        Assert.Equal(1, (await _store.IncrementAsync("k", TimeSpan.FromMinutes(1))).Count);
+        Assert.Null((await _store.ChargeAsync(Charge(Counter("k", limit: 1)))).RefusedBy);
     }
+
+    private static SendCharge Charge(CounterCharge? counter = null, GuardCharge? guard = null) =>
+        new(Cooldown: null, counter is null ? [] : [counter], guard);
+
+    private static CounterCharge Counter(string key, long limit, SignalWireSendLimit budget = SignalWireSendLimit.UserBudget) =>
+        new(key, limit, Window, budget);
+
+    // Four sends, none verified: the fifth finds the region below the ratio and stops it.
+    private static GuardCharge Guard(bool enforced, int window = 1) => new(
+        $"guard:{window}",
+        $"guard:{window - 1}",
+        "guard-stopped",
+        TimeSpan.FromHours(2),
+        MinimumSends: 4,
+        MinimumVerifiedRatio: 0.5,
+        CoolOff: TimeSpan.FromHours(1),
+        enforced);
 }

@@ -19,13 +19,15 @@ public sealed class InProcessCountingTests
 
     // Regression: with the in-memory cache, parallel requests each read the old count and all got through.
     [Fact]
-    public async Task Fifty_parallel_counts_on_one_key_each_get_their_own_number()
+    public async Task Fifty_parallel_charges_of_one_budget_let_exactly_its_limit_through()
     {
         var store = new DistributedCacheAtomicStore(new YieldingCache(), new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(1)));
+        var charge = new SendCharge(null, [new CounterCharge("k", 20, TimeSpan.FromMinutes(10), SignalWireSendLimit.UserBudget)], Guard: null);
 
-        var counts = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(_ => Task.Run(() => store.IncrementAsync("k", TimeSpan.FromMinutes(10)))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(_ => Task.Run(() => store.ChargeAsync(charge))));
 
-        Assert.Equal(Enumerable.Range(1, Parallel).Select(i => (long)i), counts.Select(count => count.Count).Order());
+        Assert.Equal(20, outcomes.Count(outcome => outcome.RefusedBy is null));
+        Assert.All(outcomes.Where(outcome => outcome.RefusedBy is not null), outcome => Assert.Equal(SignalWireSendLimit.UserBudget, outcome.RefusedBy));
     }
 
     [Fact]
@@ -33,9 +35,11 @@ public sealed class InProcessCountingTests
     {
         var store = new DistributedCacheAtomicStore(new YieldingCache(), new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(1)));
 
-        var waits = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(_ => Task.Run(() => store.TryStartCooldownAsync("c", TimeSpan.FromSeconds(30)))));
+        var charge = new SendCharge(new CooldownCharge("c", TimeSpan.FromSeconds(30)), [], Guard: null);
 
-        Assert.Single(waits, wait => wait is null);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(_ => Task.Run(() => store.ChargeAsync(charge))));
+
+        Assert.Single(outcomes, outcome => outcome.RefusedBy is null);
     }
 
     [Theory]

@@ -9,14 +9,14 @@ namespace Identity.SignalWire.Tests.Telemetry;
 public sealed class TelemetryTests
 {
     [Fact]
-    public async Task A_flow_is_counted_by_channel_and_outcome_with_the_calling_code_and_nothing_personal()
+    public async Task A_flow_is_counted_by_channel_and_outcome_with_the_region_and_nothing_personal()
     {
-        await using var host = await IdentityTestHost.StartAsync(options => options.AllowedCallingCodes.Add("1"));
+        await using var host = await IdentityTestHost.StartAsync(options => options.AllowedRegions.Add("US"));
         var meterFactory = host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var requested = new MetricCollector<long>(meterFactory, SignalWireTelemetry.Name, SignalWireTelemetry.CodesRequestedInstrument);
         using var verified = new MetricCollector<long>(meterFactory, SignalWireTelemetry.Name, SignalWireTelemetry.CodesVerifiedInstrument);
         using var duration = new MetricCollector<double>(meterFactory, SignalWireTelemetry.Name, SignalWireTelemetry.ApiDurationInstrument);
-        var user = await host.CreateUserAsync(phoneNumber: "+15555550123");
+        var user = await host.CreateUserAsync(phoneNumber: "+12015550123");
 
         await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
         await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "000000");
@@ -30,14 +30,14 @@ public sealed class TelemetryTests
         await Assert.ThrowsAsync<SignalWireMfaException>(() => host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName, "123456"));
         host.SignalWire.AnswerNext(HttpStatusCode.NotFound, FakeSignalWireHandler.NotFoundBody);
         await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName, "123456");
-        await Assert.ThrowsAsync<SignalWireSendLimitException>(() => host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447700900123"));
+        await Assert.ThrowsAsync<SignalWireSendLimitException>(() => host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447400123456"));
 
         Assert.Equal(
-            ["call/sent/1", "sms/limited/44", "sms/sent/1"],
-            requested.GetMeasurementSnapshot().Select(m => $"{m.Tags["channel"]}/{m.Tags["outcome"]}/{m.Tags["calling_code"]}").Order());
+            ["call/sent/US", "sms/limited/GB", "sms/sent/US"],
+            requested.GetMeasurementSnapshot().Select(m => $"{m.Tags["channel"]}/{m.Tags["outcome"]}/{m.Tags["region"]}").Order());
         Assert.Equal(
-            ["call/expired", "call/throttled", "call/unavailable", "sms/expired", "sms/invalid", "sms/invalid", "sms/valid"],
-            verified.GetMeasurementSnapshot().Select(m => $"{m.Tags["channel"]}/{m.Tags["outcome"]}").Order());
+            ["call/expired/US", "call/throttled/US", "call/unavailable/US", "sms/expired/US", "sms/invalid/US", "sms/invalid/US", "sms/valid/US"],
+            verified.GetMeasurementSnapshot().Select(m => $"{m.Tags["channel"]}/{m.Tags["outcome"]}/{m.Tags["region"]}").Order());
         Assert.Equal(
             ["send_call/sent", "send_sms/sent", "verify/expired", "verify/invalid", "verify/throttled", "verify/unavailable", "verify/valid"],
             duration.GetMeasurementSnapshot().Select(m => $"{m.Tags["operation"]}/{m.Tags["outcome"]}").Order());
@@ -46,7 +46,7 @@ public sealed class TelemetryTests
         var allTags = requested.GetMeasurementSnapshot().SelectMany(m => m.Tags.Keys)
             .Concat(verified.GetMeasurementSnapshot().SelectMany(m => m.Tags.Keys))
             .Concat(duration.GetMeasurementSnapshot().SelectMany(m => m.Tags.Keys)).Distinct().Order();
-        Assert.Equal(["calling_code", "channel", "operation", "outcome"], allTags);
+        Assert.Equal(["channel", "operation", "outcome", "region"], allTags);
     }
 
     [Fact]

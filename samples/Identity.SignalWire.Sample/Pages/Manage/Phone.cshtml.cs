@@ -85,7 +85,7 @@ public sealed class PhoneModel(
 
         if (!E164PhoneNumber.TryNormalize(PhoneNumber, out var number))
         {
-            ModelState.AddModelError(nameof(PhoneNumber), "Enter the number with + and the country code, for example +1 555 123 4567.");
+            ModelState.AddModelError(nameof(PhoneNumber), "Enter the number with + and the country code, for example +1 201 555 1234.");
             return Page();
         }
 

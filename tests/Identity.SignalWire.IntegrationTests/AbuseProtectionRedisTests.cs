@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using Identity.SignalWire.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using StackExchange.Redis.Profiling;
+using Xunit.Abstractions;
+
+namespace Identity.SignalWire.IntegrationTests;
+
+/// <summary>
+/// The abuse protection through the real path: the emulator, a real Redis shared by the instances, UserManager.
+/// </summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class AbuseProtectionRedisTests(RedisFixture redis, ITestOutputHelper output)
+{
+    private const string Sms = SignalWireDefaults.SmsProviderName;
+
+    // The attack the issue describes: 100 throw-away accounts each "confirm" 5 numbers in one costly region (Nigeria),
+    // in parallel over two instances, while users in another region (the US) sign in. With the default guard
+    // (50 sends, 20 % verified), at most 50 of the 500 codes may reach SignalWire.
+    [Fact]
+    public async Task A_pumping_attack_on_one_region_is_held_under_the_guard_minimum_while_another_region_signs_in()
+    {
+        await using var site = await TestSite.StartAsync(redis.Server, options =>
+        {
+            // The library's defaults for what the attack meets, not the test site's generous ones.
+            var defaults = new SignalWireMfaOptions();
+            options.MaxConfirmationSendsPerUser = defaults.MaxConfirmationSendsPerUser;
+            options.MaxConfirmationSendsPerNumber = defaults.MaxConfirmationSendsPerNumber;
+        });
+        var second = await site.StartInstanceAsync();
+        var guardMinimum = new SignalWireMfaOptions().PumpingGuard.MinimumSends;
+
+        var bots = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            var email = $"bot{i}@example.com";
+            await site.App.CreateUserAsync(email, phoneNumber: null, phoneConfirmed: false);
+            bots.Add(email);
+        }
+
+        var residents = new List<(string Email, string Number)>();
+        for (var i = 0; i < 20; i++)
+        {
+            residents.Add(await site.CreateUserAsync());
+        }
+
+        var attackNumbers = Enumerable.Range(0, 500).Select(i => $"+234803{1_000_000 + i}").ToList();
+        Assert.All(attackNumbers, number => Assert.True(E164PhoneNumber.IsValid(number), number));
+        var refusals = new ConcurrentQueue<SignalWireSendLimit>();
+        var attack = Parallel.ForAsync(0, bots.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (bot, _) =>
+        {
+            var instance = bot % 2 == 0 ? site.App : second;
+            for (var n = 0; n < 5; n++)
+            {
+                try
+                {
+                    await instance.WithUserManagerAsync(bots[bot], (users, user) =>
+                        users.GenerateChangePhoneNumberTokenAsync(user, attackNumbers[bot * 5 + n]));
+                }
+                catch (SignalWireSendLimitException refusal)
+                {
+                    refusals.Enqueue(refusal.Limit);
+                }
+            }
+        });
+
+        // Meanwhile every resident signs in with the code the phone got.
+        var signedIn = 0;
+        var signIns = Parallel.ForEachAsync(residents, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (resident, _) =>
+        {
+            await site.App.WithUserManagerAsync(resident.Email, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms));
+            var code = await site.NextCodeAsync(resident.Number);
+            if (await second.WithUserManagerAsync(resident.Email, (users, user) => users.VerifyTwoFactorTokenAsync(user, Sms, code)))
+            {
+                Interlocked.Increment(ref signedIn);
+            }
+        });
+        await Task.WhenAll(attack, signIns);
+
+        var attackNumberSet = attackNumbers.ToHashSet(StringComparer.Ordinal);
+        var reached = site.Emulator.Outbox.Count(message => attackNumberSet.Contains(message.To));
+        output.WriteLine($"Attack: 500 confirmation codes asked for by 100 accounts; {reached} reached SignalWire; refused: " +
+            string.Join(", ", refusals.GroupBy(limit => limit).Select(group => $"{group.Key} {group.Count()}")) + ".");
+        output.WriteLine($"Residents of another region: {signedIn} of {residents.Count} signed in during the attack.");
+
+        Assert.InRange(reached, 1, guardMinimum);
+        Assert.Equal(500 - reached, refusals.Count);
+        Assert.All(refusals, limit => Assert.Equal(SignalWireSendLimit.PumpingGuard, limit));
+        Assert.Equal(residents.Count, signedIn);
+    }
+
+    [Fact]
+    public async Task Strangers_using_up_the_confirmations_of_my_number_leave_my_sign_in_code_alone()
+    {
+        await using var site = await TestSite.StartAsync(redis.Server, options =>
+        {
+            options.MaxConfirmationSendsPerNumber = 3;
+            options.MaxSendsPerNumber = 3;
+        });
+        var (me, myNumber) = await site.CreateUserAsync();
+
+        var refused = 0;
+        for (var i = 0; i < 6; i++)
+        {
+            var stranger = $"stranger{i}@example.com";
+            await site.App.CreateUserAsync(stranger, phoneNumber: null, phoneConfirmed: false);
+            try
+            {
+                await site.App.WithUserManagerAsync(stranger, (users, user) => users.GenerateChangePhoneNumberTokenAsync(user, myNumber));
+            }
+            catch (SignalWireSendLimitException refusal) when (refusal.Limit == SignalWireSendLimit.ConfirmationNumberBudget)
+            {
+                refused++;
+            }
+        }
+
+        Assert.Equal(3, refused);
+        Assert.Equal(3, site.Emulator.Outbox.Count(message => message.To == myNumber));
+        site.Emulator.Outbox.Clear();
+
+        await site.App.WithUserManagerAsync(me, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms));
+        var code = await site.NextCodeAsync(myNumber);
+        Assert.True(await site.App.WithUserManagerAsync(me, (users, user) => users.VerifyTwoFactorTokenAsync(user, Sms, code)));
+    }
+
+    // Issue 11: the budgets together before SignalWire (one script), the pending entry after it. Counted as the
+    // longest chain of Redis commands in which each was issued only after the one before had been answered.
+    [Fact]
+    public async Task A_send_makes_at_most_two_sequential_Redis_round_trips()
+    {
+        var connection = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        var profiler = new CapturingProfiler();
+        connection.RegisterProfiler(profiler.Session);
+        await using var site = await TestSite.StartAsync(
+            redis.Server,
+            options => options.ResendCooldown = TimeSpan.FromSeconds(30),
+            configureServices: services => services.Configure<RedisCacheOptions>(
+                options => options.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(connection)));
+        var (warm, _) = await site.CreateUserAsync();
+        var (email, number) = await site.CreateUserAsync();
+
+        // The first send connects, loads scripts and the shared hashing key; the measured one is a steady-state send.
+        await site.App.WithUserManagerAsync(warm, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms));
+        var commands = await profiler.CaptureAsync(() => site.App.WithUserManagerAsync(email, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms)));
+
+        await site.NextCodeAsync(number);
+        output.WriteLine(string.Join(Environment.NewLine, commands.Select(c => $"{c.Command} at {c.CommandCreated:HH:mm:ss.ffffff} took {c.ElapsedTime.TotalMilliseconds:F2} ms")));
+        Assert.Contains(commands, command => command.Command is "EVAL" or "EVALSHA");
+        Assert.InRange(SequentialRoundTrips(commands), 1, 2);
+    }
+
+    [Fact]
+    public async Task Every_budget_key_of_a_site_hashes_to_one_Redis_Cluster_slot()
+    {
+        await using var site = await TestSite.StartAsync(redis.Server, options => options.ResendCooldown = TimeSpan.FromSeconds(30));
+        var (email, _) = await site.CreateUserAsync();
+        await site.App.WithUserManagerAsync(email, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms));
+        await site.App.WithUserManagerAsync(email, (users, user) => users.GenerateChangePhoneNumberTokenAsync(user, "+447400123456"));
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+
+        var keys = (await redis.Server.KeysAsync(site.Store.CacheInstanceName + "*"))
+            .Where(key => key.Contains("budgets}", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(keys, key => key.Contains("}cooldown:", StringComparison.Ordinal));
+        Assert.Contains(keys, key => key.Contains("}site", StringComparison.Ordinal));
+        Assert.Contains(keys, key => key.Contains("}guard:GB:", StringComparison.Ordinal));
+        Assert.True(keys.Count >= 8, string.Join(", ", keys));
+        Assert.Single(keys.Select(key => connection.HashSlot(key)).Distinct());
+    }
+
+    private static int SequentialRoundTrips(IReadOnlyList<IProfiledCommand> commands)
+    {
+        var ordered = commands.OrderBy(command => command.CommandCreated).ToList();
+        var chain = new int[ordered.Count];
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            chain[i] = 1;
+            for (var j = 0; j < i; j++)
+            {
+                if (ordered[j].CommandCreated + ordered[j].ElapsedTime <= ordered[i].CommandCreated)
+                {
+                    chain[i] = Math.Max(chain[i], chain[j] + 1);
+                }
+            }
+        }
+
+        return chain.DefaultIfEmpty(0).Max();
+    }
+
+    // Records the commands issued while one action runs, and none before or after.
+    private sealed class CapturingProfiler
+    {
+        private ProfilingSession? _session;
+
+        public ProfilingSession? Session() => _session;
+
+        public async Task<IReadOnlyList<IProfiledCommand>> CaptureAsync(Func<Task> action)
+        {
+            var session = new ProfilingSession();
+            _session = session;
+            try
+            {
+                await action();
+            }
+            finally
+            {
+                _session = null;
+            }
+
+            return session.FinishProfiling().ToList();
+        }
+    }
+}
