@@ -49,15 +49,19 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         var second = first with { RequestId = "req-2" };
 
         await store.SetPendingCodeAsync("code", first.ToBytes(), TimeSpan.FromMinutes(5));
-        Assert.Equal([1, 2], [await store.CountWrongAnswerAsync("code", "req-1"), await store.CountWrongAnswerAsync("code", "req-1")]);
-        Assert.Equal(2, PendingCode.FromBytes(await cache.GetAsync("code"))!.WrongAnswers);
+        Assert.Equal([1, 2, 3, 3], [
+            await store.CountWrongAnswersAsync("code", "req-1", 1, 0),
+            await store.CountWrongAnswersAsync("code", "req-1", 1, 0),
+            await store.CountWrongAnswersAsync("code", "req-1", 0, 3),
+            await store.CountWrongAnswersAsync("code", "req-1", 0, 2)]);
+        Assert.Equal(3, PendingCode.FromBytes(await cache.GetAsync("code"))!.WrongAnswers);
         var removals = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => store.RemovePendingCodeAsync("code", "req-1")));
         Assert.Single(removals, removed => removed);
         Assert.Null(await cache.GetAsync("code"));
 
         await store.SetPendingCodeAsync("code", second.ToBytes(), TimeSpan.FromMinutes(5));
         Assert.False(await store.RemovePendingCodeAsync("code", "req-1"));
-        Assert.Null(await store.CountWrongAnswerAsync("code", "req-1"));
+        Assert.Null(await store.CountWrongAnswersAsync("code", "req-1", 1, 0));
         var kept = PendingCode.FromBytes(await cache.GetAsync("code"));
         Assert.Equal(("req-2", 0, SignalWireMfaChannel.Sms, now.AddMinutes(5)), (kept!.RequestId, kept.WrongAnswers, kept.Channel, kept.ExpiresAt));
         Assert.InRange((await redis.Server.TimeToLiveAsync(instanceName + "code"))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));

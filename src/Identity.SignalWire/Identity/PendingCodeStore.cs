@@ -44,5 +44,12 @@ internal sealed class PendingCodeStore(
     public Task<bool> RemoveAsync(string key, PendingCode code) => store.RemovePendingCodeAsync(key, code.RequestId);
 
     /// <summary>Counts a wrong answer for <paramref name="code"/>; the new count, or <see langword="null"/> when it is gone.</summary>
-    public Task<int?> CountWrongAnswerAsync(string key, PendingCode code) => store.CountWrongAnswerAsync(key, code.RequestId);
+    public Task<int?> CountWrongAnswerAsync(string key, PendingCode code) => store.CountWrongAnswersAsync(key, code.RequestId, add: 1, atLeast: 0);
+
+    /// <summary>
+    /// Marks <paramref name="code"/> used up, if it is still the pending one: SignalWire no longer knows it. The entry
+    /// stays until it expires, so that a right answer checked at the same moment can still remove it and sign in.
+    /// </summary>
+    public Task<int?> MarkUsedUpAsync(string key, PendingCode code, int maxAttempts) =>
+        store.CountWrongAnswersAsync(key, code.RequestId, add: 0, atLeast: maxAttempts);
 }

@@ -226,14 +226,19 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             throw;
         }
 
-        if (result == SignalWireMfaVerifyResult.Invalid)
+        switch (result)
         {
-            await _pendingCodes.CountWrongAnswerAsync(key, pending).ConfigureAwait(false);
-        }
-        else if (!await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false) && result == SignalWireMfaVerifyResult.Valid)
-        {
-            // Valid, but another check of the same code removed it first, or a new code replaced it: one use only.
-            return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the code was used or replaced while it was being checked");
+            case SignalWireMfaVerifyResult.Invalid:
+                await _pendingCodes.CountWrongAnswerAsync(key, pending).ConfigureAwait(false);
+                break;
+            case SignalWireMfaVerifyResult.NotFound:
+                // Not removed: a right answer for the same code may be checked at this moment (SignalWire answers the
+                // second of two checks 404), and only its removal may decide. Used up, the entry is refused locally.
+                await _pendingCodes.MarkUsedUpAsync(key, pending, _options.MaxAttempts).ConfigureAwait(false);
+                break;
+            case SignalWireMfaVerifyResult.Valid when !await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false):
+                // Another check of the same code removed it first, or a new code replaced it: one use only.
+                return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the code was used or replaced while it was being checked");
         }
 
         if (result == SignalWireMfaVerifyResult.Valid)

@@ -141,7 +141,7 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
         return true;
     });
 
-    public Task<int?> CountWrongAnswerAsync(string key, string requestId) => LockedAsync(key, async () =>
+    public Task<int?> CountWrongAnswersAsync(string key, string requestId, int add, int atLeast) => LockedAsync(key, async () =>
     {
         var pending = PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false));
         if (pending is null || pending.RequestId != requestId)
@@ -149,7 +149,7 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
             return (int?)null;
         }
 
-        var counted = pending with { WrongAnswers = pending.WrongAnswers + 1 };
+        var counted = pending with { WrongAnswers = Math.Max(pending.WrongAnswers + add, atLeast) };
         await cache.SetAsync(key, counted.ToBytes(), Until(pending.ExpiresAt)).ConfigureAwait(false);
         return counted.WrongAnswers;
     });

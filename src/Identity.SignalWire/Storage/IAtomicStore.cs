@@ -20,7 +20,7 @@ internal interface IAtomicStore
 
     /// <summary>
     /// Stores a pending code's cache entry for <paramref name="lifetime"/>, replacing any earlier one, in turn with
-    /// <see cref="RemovePendingCodeAsync"/> and <see cref="CountWrongAnswerAsync"/> on the same key.
+    /// <see cref="RemovePendingCodeAsync"/> and <see cref="CountWrongAnswersAsync"/> on the same key.
     /// </summary>
     Task SetPendingCodeAsync(string key, byte[] entry, TimeSpan lifetime);
 
@@ -31,10 +31,11 @@ internal interface IAtomicStore
     Task<bool> RemovePendingCodeAsync(string key, string requestId);
 
     /// <summary>
-    /// Adds one to the wrong answers of the pending code at <paramref name="key"/> if it is still the one with
-    /// <paramref name="requestId"/>. Returns the new count, or <see langword="null"/> when that code is gone.
+    /// Adds <paramref name="add"/> to the wrong answers of the pending code at <paramref name="key"/>, and raises them to
+    /// at least <paramref name="atLeast"/>, if it is still the one with <paramref name="requestId"/>. Returns the new
+    /// count, or <see langword="null"/> when that code is gone.
     /// </summary>
-    Task<int?> CountWrongAnswerAsync(string key, string requestId);
+    Task<int?> CountWrongAnswersAsync(string key, string requestId, int add, int atLeast);
 
     /// <summary>
     /// Counts one verified code in the guard window at <paramref name="windowKey"/>, which lives for

@@ -36,12 +36,12 @@ internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions,
         return 0
         """);
 
-    private static readonly LuaScript CountWrongAnswer = LuaScript.Prepare("""
+    private static readonly LuaScript CountWrongAnswers = LuaScript.Prepare("""
         local data = redis.call('HGET', @key, 'data')
         if not data then return -1 end
         local ok, entry = pcall(cjson.decode, data)
         if not ok or type(entry) ~= 'table' or entry.requestId ~= @requestId then return -1 end
-        entry.wrongAnswers = (tonumber(entry.wrongAnswers) or 0) + 1
+        entry.wrongAnswers = math.max((tonumber(entry.wrongAnswers) or 0) + tonumber(@add), tonumber(@atLeast))
         redis.call('HSET', @key, 'data', cjson.encode(entry))
         return entry.wrongAnswers
         """);
@@ -175,11 +175,11 @@ internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions,
         return (long)removed == 1;
     }
 
-    public async Task<int?> CountWrongAnswerAsync(string key, string requestId)
+    public async Task<int?> CountWrongAnswersAsync(string key, string requestId, int add, int atLeast)
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
         var count = (long)await database.ScriptEvaluateAsync(
-            CountWrongAnswer, new { key = (RedisKey)(_instanceName + key), requestId }).ConfigureAwait(false);
+            CountWrongAnswers, new { key = (RedisKey)(_instanceName + key), requestId, add, atLeast }).ConfigureAwait(false);
         return count < 0 ? null : (int)count;
     }
 

@@ -245,4 +245,58 @@ public sealed class PendingCodeStateTests
         Assert.Equal(2, host.SignalWire.VerifyCount);
         Assert.Single(results, result => result);
     }
+
+    // Regression: when SignalWire answered the first of two right answers "right" and the second 404 (used), and the
+    // 404 was handled first, it removed the entry and the right answer then found nothing: nobody signed in.
+    [Fact]
+    public async Task A_404_for_a_second_check_handled_first_does_not_take_the_success_from_the_right_answer()
+    {
+        await using var host = await StartAsync(new FakeTimeProvider(Start));
+        var user = await host.CreateUserAsync(phoneNumber: "+12015550123");
+        await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
+
+        var notFoundHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.SignalWire.Overrides.Enqueue(async (_, _) =>
+        {
+            await notFoundHandled.Task;
+            return FakeSignalWireHandler.Json(HttpStatusCode.OK, """{"success":true}""");
+        });
+        host.SignalWire.Overrides.Enqueue((_, _) => Task.FromResult(FakeSignalWireHandler.Json(HttpStatusCode.NotFound, FakeSignalWireHandler.NotFoundBody)));
+
+        var right = VerifyInNewScopeAsync(host, user.Id, "123456");
+        while (host.SignalWire.VerifyCount < 1)
+        {
+            await Task.Yield();
+        }
+
+        var second = await VerifyInNewScopeAsync(host, user.Id, "123456");
+        notFoundHandled.SetResult();
+
+        Assert.False(second);
+        Assert.True(await right);
+        Assert.Null(await host.PendingCodes.FindAsync(user, SignalWireDefaults.TwoFactorPurpose));
+    }
+
+    [Fact]
+    public async Task After_SignalWire_answers_404_the_code_shows_no_tries_left_and_is_refused_without_a_call()
+    {
+        await using var host = await StartAsync(new FakeTimeProvider(Start));
+        var user = await host.CreateUserAsync(phoneNumber: "+12015550123");
+        await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
+        host.SignalWire.AnswerNext(HttpStatusCode.NotFound, FakeSignalWireHandler.NotFoundBody);
+
+        Assert.False(await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "123456"));
+
+        Assert.Equal(0, (await host.PendingCodes.FindAsync(user, SignalWireDefaults.TwoFactorPurpose))!.AttemptsLeft);
+        Assert.False(await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "123456"));
+        Assert.Equal(1, host.SignalWire.VerifyCount);
+    }
+
+    private static async Task<bool> VerifyInNewScopeAsync(IdentityTestHost host, string userId, string code)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException();
+        return await users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, code);
+    }
 }
