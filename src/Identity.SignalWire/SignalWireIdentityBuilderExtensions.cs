@@ -63,7 +63,14 @@ public static class SignalWireIdentityBuilderExtensions
         services.TryAddSingleton(provider => new SignalWireTelemetry(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton<KeyedHasher>();
         services.TryAddSingleton<PendingCodeStore>();
-        services.TryAddSingleton<IAtomicStore>(CreateAtomicStore);
+        services.TryAddSingleton<StoreFailureTranslator>();
+
+        // The library sees the store only wrapped, so that its failures arrive as StoreUnavailable. The store itself is
+        // the container's own (under a key of the library's), so that the container disposes its Redis connection.
+        services.TryAddKeyedSingleton(typeof(TranslatingAtomicStore), (provider, _) => CreateAtomicStore(provider));
+        services.TryAddSingleton<IAtomicStore>(provider => new TranslatingAtomicStore(
+            provider.GetRequiredKeyedService<IAtomicStore>(typeof(TranslatingAtomicStore)),
+            provider.GetRequiredService<StoreFailureTranslator>()));
         services.TryAddSingleton<BudgetKeys>();
         services.TryAddSingleton<DestinationPolicy>();
         services.TryAddSingleton<PumpingGuard>();

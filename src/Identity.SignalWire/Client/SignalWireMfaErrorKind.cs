@@ -1,6 +1,6 @@
 namespace Identity.SignalWire;
 
-/// <summary>Why a call to SignalWire failed.</summary>
+/// <summary>Why a code could not be sent or checked: SignalWire failed, a send budget refused, or the cache failed.</summary>
 public enum SignalWireMfaErrorKind
 {
     /// <summary>401 or 403: the project ID or API token is wrong, or the token lacks the scope MFA needs.</summary>
@@ -20,4 +20,11 @@ public enum SignalWireMfaErrorKind
     /// (<see cref="SignalWireSendLimitException"/>).
     /// </summary>
     SendLimitExceeded,
+
+    /// <summary>
+    /// The distributed cache (Redis in production), where pending codes and send budgets live, failed or did not
+    /// answer: nothing was sent to SignalWire, and the answer to a check is unknown. Try again in a moment;
+    /// <see cref="System.Exception.InnerException"/> holds the cache's own exception.
+    /// </summary>
+    StoreUnavailable,
 }

@@ -3,12 +3,14 @@ using System.Net;
 namespace Identity.SignalWire;
 
 /// <summary>
-/// A call to SignalWire's MFA API failed. The message carries SignalWire's status, error code and text, and never a
-/// secret: no API token, no code and no full phone number.
+/// A code could not be sent or checked: a call to SignalWire's MFA API failed, a send budget refused the code, or the
+/// distributed cache that keeps pending codes and budgets failed (<see cref="SignalWireMfaErrorKind.StoreUnavailable"/>).
+/// The message carries SignalWire's status, error code and text, and never a secret: no API token, no code and no
+/// full phone number.
 /// </summary>
 /// <remarks>
-/// The token providers throw this instead of returning <see langword="false"/> when SignalWire cannot answer, so that
-/// <c>SignInManager.TwoFactorSignInAsync</c> does not count an outage toward the user's lockout.
+/// The token providers throw this instead of returning <see langword="false"/> when SignalWire or the cache cannot
+/// answer, so that <c>SignInManager.TwoFactorSignInAsync</c> does not count an outage toward the user's lockout.
 /// </remarks>
 public class SignalWireMfaException : Exception
 {
@@ -73,6 +75,11 @@ public class SignalWireMfaException : Exception
     /// <summary>Gets how long to wait before trying again, when known (429 with <c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>Gets whether trying again later may succeed: the service was unavailable or rate limited.</summary>
-    public bool IsTransient => Kind is SignalWireMfaErrorKind.ServiceUnavailable or SignalWireMfaErrorKind.RateLimited;
+    /// <summary>
+    /// Gets whether trying again later may succeed: SignalWire was unavailable or rate limited, or the distributed cache
+    /// was unavailable.
+    /// </summary>
+    public bool IsTransient => Kind is SignalWireMfaErrorKind.ServiceUnavailable
+        or SignalWireMfaErrorKind.RateLimited
+        or SignalWireMfaErrorKind.StoreUnavailable;
 }

@@ -15,6 +15,7 @@ namespace Identity.SignalWire;
 internal sealed class PendingCodeStore(
     IDistributedCache cache,
     IAtomicStore store,
+    StoreFailureTranslator storeFailures,
     KeyedHasher hasher,
     TimeProvider time,
     IOptions<SignalWireMfaOptions> options)
@@ -32,9 +33,11 @@ internal sealed class PendingCodeStore(
     public Task SaveAsync(string key, PendingCode code) => store.SetPendingCodeAsync(key, code.ToBytes(), code.ExpiresAt - code.SentAt);
 
     /// <summary>Reads the pending code; <see langword="null"/> when there is none, it expired, or it is unreadable.</summary>
+    /// <exception cref="SignalWireMfaException">The cache failed (<see cref="SignalWireMfaErrorKind.StoreUnavailable"/>).</exception>
     public async Task<PendingCode?> FindAsync(string key)
     {
-        var pending = PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false));
+        var pending = PendingCode.FromBytes(
+            await storeFailures.RunAsync(() => cache.GetAsync(key), "read the pending code").ConfigureAwait(false));
 
         // The cache expires entries by its own clock; the code's own end is the one that counts.
         return pending is not null && pending.ExpiresAt > time.GetUtcNow() ? pending : null;

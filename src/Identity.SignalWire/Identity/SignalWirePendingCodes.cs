@@ -54,7 +54,9 @@ public sealed class SignalWirePendingCodes<TUser>
     /// The pending code; <see langword="null"/> when none was sent, or it expired or was used to sign in. A code whose
     /// tries are spent is still returned, with <see cref="SignalWirePendingCode.AttemptsLeft"/> zero.
     /// </returns>
-    /// <exception cref="SignalWireMfaException">The distributed cache could not be read.</exception>
+    /// <exception cref="SignalWireMfaException">
+    /// The distributed cache could not be read (<see cref="SignalWireMfaErrorKind.StoreUnavailable"/>).
+    /// </exception>
     public async Task<SignalWirePendingCode?> FindAsync(TUser user, string purpose)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -63,9 +65,11 @@ public sealed class SignalWirePendingCodes<TUser>
         var userId = await _users.GetUserIdAsync(user).ConfigureAwait(false);
         var key = await _pendingCodes.KeyForAsync(purpose, userId).ConfigureAwait(false);
 
-        // Two independent reads: together they take one round trip's time, not two.
+        // Two independent reads: together they take one round trip's time, not two. Both are awaited even when one
+        // fails (the cache is down), so that the other's failure is observed too.
         var finding = _pendingCodes.FindAsync(key);
         var nextSend = _sendBudget.NextSendAtAsync(userId, purpose);
+        await Task.WhenAll(finding, nextSend).ConfigureAwait(false);
         var pending = await finding.ConfigureAwait(false);
         var nextSendAt = await nextSend.ConfigureAwait(false);
         return pending is null
@@ -86,7 +90,9 @@ public sealed class SignalWirePendingCodes<TUser>
     /// <param name="user">The user the code was sent to.</param>
     /// <param name="purpose">What the code is for.</param>
     /// <returns><see langword="true"/> when a code was pending and is now removed.</returns>
-    /// <exception cref="SignalWireMfaException">The distributed cache could not be reached.</exception>
+    /// <exception cref="SignalWireMfaException">
+    /// The distributed cache could not be reached (<see cref="SignalWireMfaErrorKind.StoreUnavailable"/>).
+    /// </exception>
     public async Task<bool> CancelAsync(TUser user, string purpose)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -22,9 +22,9 @@ namespace Identity.SignalWire;
 /// </para>
 /// <para>
 /// Failure contract: <see cref="ValidateAsync"/> returns <see langword="false"/> only when the code is wrong, expired,
-/// used up or unknown. When SignalWire is unavailable, rate limited or refuses the credentials it throws
-/// <see cref="SignalWireMfaException"/>, so that <c>SignInManager.TwoFactorSignInAsync</c> does not count an outage
-/// toward the user's lockout.
+/// used up or unknown. When SignalWire is unavailable, rate limited or refuses the credentials, or the distributed
+/// cache fails, it throws <see cref="SignalWireMfaException"/>, so that <c>SignInManager.TwoFactorSignInAsync</c> does
+/// not count an outage toward the user's lockout.
 /// </para>
 /// </remarks>
 internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorTokenProvider<TUser>
@@ -94,7 +94,10 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     /// <returns><see cref="string.Empty"/>: SignalWire delivers the code; do not send the return value anywhere.</returns>
     /// <exception cref="InvalidOperationException">The destination is missing, not a phone number, or not confirmed.</exception>
     /// <exception cref="SignalWireSendLimitException">A send budget refused the code; nothing was sent.</exception>
-    /// <exception cref="SignalWireMfaException">SignalWire refused the request or could not be reached.</exception>
+    /// <exception cref="SignalWireMfaException">
+    /// SignalWire refused the request or could not be reached, or the distributed cache failed
+    /// (<see cref="SignalWireMfaErrorKind.StoreUnavailable"/>; when the budgets cannot be checked, nothing is sent).
+    /// </exception>
     /// <inheritdoc />
     public async Task<string> GenerateAsync(string purpose, UserManager<TUser> manager, TUser user)
     {
@@ -173,7 +176,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     /// once, one succeeds; and a right answer for a code that a new one replaced meanwhile does not sign in.
     /// </remarks>
     /// <exception cref="SignalWireMfaException">
-    /// SignalWire is unavailable, rate limited or refused the credentials: the answer is unknown, so neither
+    /// SignalWire is unavailable, rate limited or refused the credentials, or the distributed cache failed
+    /// (<see cref="SignalWireMfaErrorKind.StoreUnavailable"/>): the answer is unknown, so neither
     /// <see langword="true"/> nor <see langword="false"/> is returned.
     /// </exception>
     /// <inheritdoc />
@@ -183,8 +187,22 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(user);
 
-        var purposeName = DescribePurpose(purpose);
         var region = RegionOf(await TryResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false));
+        try
+        {
+            return await CheckAsync(purpose, region, token, manager, user).ConfigureAwait(false);
+        }
+        catch (SignalWireMfaException exception)
+        {
+            // SignalWire or the cache could not answer: counted as a check whose answer is unknown, then thrown.
+            _telemetry.RecordVerified(Channel, region, exception);
+            throw;
+        }
+    }
+
+    private async Task<bool> CheckAsync(string purpose, string region, string token, UserManager<TUser> manager, TUser user)
+    {
+        var purposeName = DescribePurpose(purpose);
         var code = TwoFactorCode.Normalize(token, _options.TokenLength, _options.AllowAlphas);
         if (code is null)
         {
@@ -215,17 +233,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the security stamp or the phone number changed since the code was sent");
         }
 
-        SignalWireMfaVerifyResult result;
-        try
-        {
-            result = await _client.VerifyAsync(pending.RequestId, code).ConfigureAwait(false);
-        }
-        catch (SignalWireMfaException exception)
-        {
-            _telemetry.RecordVerified(Channel, region, exception);
-            throw;
-        }
-
+        var result = await _client.VerifyAsync(pending.RequestId, code).ConfigureAwait(false);
         switch (result)
         {
             case SignalWireMfaVerifyResult.Invalid:

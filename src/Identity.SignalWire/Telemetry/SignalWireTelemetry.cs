@@ -21,14 +21,14 @@ public sealed class SignalWireTelemetry
 
     /// <summary>
     /// Counter of code requests, tagged <c>channel</c>, <c>outcome</c> (sent, limited, throttled, unavailable,
-    /// unauthorized, rejected) and <c>region</c>.
+    /// store_unavailable, unauthorized, rejected) and <c>region</c>.
     /// </summary>
     public const string CodesRequestedInstrument = "identity_signalwire.codes.requested";
 
     /// <summary>
     /// Counter of code checks, tagged <c>channel</c> and <c>outcome</c>: valid, invalid, expired, and for a check whose
-    /// answer is unknown the outcome of the failure (unavailable, throttled, unauthorized, rejected); and <c>region</c>,
-    /// so that a dashboard can plot conversion (valid ÷ sent) by region.
+    /// answer is unknown the outcome of the failure (unavailable, store_unavailable, throttled, unauthorized,
+    /// rejected); and <c>region</c>, so that a dashboard can plot conversion (valid ÷ sent) by region.
     /// </summary>
     public const string CodesVerifiedInstrument = "identity_signalwire.codes.verified";
 
@@ -70,6 +70,8 @@ public sealed class SignalWireTelemetry
         SignalWireMfaErrorKind.InvalidRequest => "rejected",
         SignalWireMfaErrorKind.RateLimited => "throttled",
         SignalWireMfaErrorKind.SendLimitExceeded => "limited",
+        // Apart from SignalWire's "unavailable": the fix is in the site's own Redis, not at SignalWire.
+        SignalWireMfaErrorKind.StoreUnavailable => "store_unavailable",
         _ => "unavailable",
     };
 

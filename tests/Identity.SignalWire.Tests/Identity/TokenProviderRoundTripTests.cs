@@ -176,8 +176,11 @@ public sealed class TokenProviderRoundTripTests
         await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
         host.Cache.ThrowOnAccess = true;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(
+        var error = await Assert.ThrowsAsync<SignalWireMfaException>(
             () => host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "123456"));
+
+        Assert.Equal(SignalWireMfaErrorKind.StoreUnavailable, error.Kind);
+        Assert.Equal("The cache is unreachable (test).", Assert.IsType<InvalidOperationException>(error.InnerException).Message);
         Assert.Equal(0, host.SignalWire.VerifyCount);
     }
 }

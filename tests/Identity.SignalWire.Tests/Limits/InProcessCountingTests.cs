@@ -83,7 +83,7 @@ public sealed class InProcessCountingTests
 
         await using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<RedisAtomicStore>(provider.GetRequiredService<IAtomicStore>());
+        Assert.IsType<RedisAtomicStore>(Assert.IsType<TranslatingAtomicStore>(provider.GetRequiredService<IAtomicStore>()).Inner);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class InProcessCountingTests
 
         using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<DistributedCacheAtomicStore>(provider.GetRequiredService<IAtomicStore>());
+        Assert.IsType<DistributedCacheAtomicStore>(Assert.IsType<TranslatingAtomicStore>(provider.GetRequiredService<IAtomicStore>()).Inner);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class InProcessCountingTests
 
         using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<DistributedCacheAtomicStore>(provider.GetRequiredService<IAtomicStore>());
+        Assert.IsType<DistributedCacheAtomicStore>(Assert.IsType<TranslatingAtomicStore>(provider.GetRequiredService<IAtomicStore>()).Inner);
     }
 
     private static ServiceCollection Services()

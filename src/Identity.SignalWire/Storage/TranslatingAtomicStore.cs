@@ -1,0 +1,37 @@
+namespace Identity.SignalWire;
+
+/// <summary>
+/// The atomic store with its failures translated by <see cref="StoreFailureTranslator"/>: whichever store does the work
+/// (Redis, or any distributed cache), a failure reaches the application as
+/// <see cref="SignalWireMfaErrorKind.StoreUnavailable"/>. A new operation of <see cref="IAtomicStore"/> is one line
+/// here, saying what it does.
+/// </summary>
+internal sealed class TranslatingAtomicStore(IAtomicStore inner, StoreFailureTranslator translator) : IAtomicStore
+{
+    /// <summary>Gets the store that does the work.</summary>
+    public IAtomicStore Inner => inner;
+
+    public Task<ChargeOutcome> ChargeAsync(SendCharge charge) =>
+        translator.RunAsync(() => inner.ChargeAsync(charge), "check the send budgets, so nothing was sent");
+
+    public Task EndCooldownAsync(string key) =>
+        translator.RunAsync(() => inner.EndCooldownAsync(key), "end the resend cooldown after a failed send");
+
+    public Task<TimeSpan?> CooldownLeftAsync(string key) =>
+        translator.RunAsync(() => inner.CooldownLeftAsync(key), "read the resend cooldown");
+
+    public Task SetPendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) =>
+        translator.RunAsync(() => inner.SetPendingCodeAsync(key, entry, lifetime), "keep the code SignalWire sent, so it cannot be checked");
+
+    public Task<bool> RemovePendingCodeAsync(string key, string requestId) =>
+        translator.RunAsync(() => inner.RemovePendingCodeAsync(key, requestId), "remove a pending code");
+
+    public Task<int?> CountWrongAnswersAsync(string key, string requestId, int add, int atLeast) =>
+        translator.RunAsync(() => inner.CountWrongAnswersAsync(key, requestId, add, atLeast), "count a wrong answer");
+
+    public Task CountVerifiedAsync(string windowKey, TimeSpan windowLifetime) =>
+        translator.RunAsync(() => inner.CountVerifiedAsync(windowKey, windowLifetime), "count a verified code for the pumping guard");
+
+    public Task<byte[]> GetOrAddAsync(string key, byte[] value) =>
+        translator.RunAsync(() => inner.GetOrAddAsync(key, value), "read the shared hashing key");
+}
