@@ -212,6 +212,7 @@ public static partial class SampleApp
         }
 
         app.UseStaticFiles();
+        app.UseRedisOutagePage();
         app.UseSampleLocalization();
         app.UseRouting();
         app.UseAuthentication();

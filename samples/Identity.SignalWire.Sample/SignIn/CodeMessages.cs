@@ -5,10 +5,24 @@ namespace Identity.SignalWire.Sample.SignIn;
 /// <summary>What the user reads when a code cannot be sent or is refused: plain words and, when known, the wait.</summary>
 public static class CodeMessages
 {
-    /// <summary>SignalWire could not be used: down, rate limited or misconfigured. The account is not affected.</summary>
+    /// <summary>
+    /// The site's own cache (Redis) failed, so codes can be neither sent nor checked: nothing was sent and nothing was
+    /// counted. Not "SignalWire is unavailable": SignalWire may well be up.
+    /// </summary>
+    public const string StoreUnavailable = "Codes cannot be sent or checked right now. Try again in a moment. Your account is not affected.";
+
+    /// <summary>
+    /// A code could not be sent or checked: SignalWire is down, rate limited or misconfigured, or the site's cache
+    /// failed. The account is not affected.
+    /// </summary>
     public static string Unavailable(SignalWireMfaException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (exception.Kind == SignalWireMfaErrorKind.StoreUnavailable)
+        {
+            return StoreUnavailable;
+        }
+
         var text = "SignalWire is unavailable, try again in a moment.";
         return exception.RetryAfter is { } wait && wait > TimeSpan.Zero
             ? text + " (Wait about " + Duration(wait) + ".)"

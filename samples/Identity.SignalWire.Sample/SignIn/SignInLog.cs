@@ -3,8 +3,8 @@ namespace Identity.SignalWire.Sample.SignIn;
 /// <summary>The sample's log lines. No code and no full phone number is ever logged.</summary>
 public static partial class SignInLog
 {
-    /// <summary>SignalWire could not be used.</summary>
-    [LoggerMessage(10, LogLevel.Warning, "SignalWire could not be used ({Kind}, HTTP {StatusCode}) while {Action}.", EventName = "SignalWireFailed")]
+    /// <summary>SignalWire or the site's cache could not be used; the kind says which.</summary>
+    [LoggerMessage(10, LogLevel.Warning, "A code could not be sent or checked ({Kind}, HTTP {StatusCode}) while {Action}.", EventName = "SignalWireFailed")]
     public static partial void SignalWireFailed(ILogger logger, SignalWireMfaErrorKind kind, int? statusCode, string action, Exception exception);
 
     /// <summary>A send budget refused a code.</summary>

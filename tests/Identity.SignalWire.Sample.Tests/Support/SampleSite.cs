@@ -1,11 +1,12 @@
 using System.Globalization;
+using Identity.SignalWire.Testing;
 using Identity.SignalWire.Testing.Browser;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 
 namespace Identity.SignalWire.Sample.Tests.Support;
 
-/// <summary>The Razor Pages sample in the browser-test harness, with its own SQLite file and no Redis.</summary>
+/// <summary>The Razor Pages sample in the browser-test harness, with its own SQLite file and no Redis unless a subclass gives one.</summary>
 public class SampleSite : BrowserTestSite
 {
     /// <summary>Gets how many code requests the rate limiter allows per window.</summary>
@@ -17,6 +18,9 @@ public class SampleSite : BrowserTestSite
     /// <inheritdoc />
     protected override string SampleName => "Identity.SignalWire.Sample";
 
+    /// <summary>Gets the Redis server the site keeps its cache and keys in; none (the memory cache) when empty.</summary>
+    protected virtual string RedisConfiguration => string.Empty;
+
     /// <summary>Reads a user's lockout state straight from Identity.</summary>
     public Task<(int AccessFailedCount, DateTimeOffset? LockoutEnd)> LockoutStateAsync(string email) =>
         LockoutStateAsync<IdentityUser>(email);
@@ -25,7 +29,7 @@ public class SampleSite : BrowserTestSite
     protected override IEnumerable<string> SiteArguments() =>
     [
         "--ConnectionStrings:Sample=Data Source=" + Path.Combine(DataFolder, "sample.db"),
-        "--ConnectionStrings:Redis=",
+        "--ConnectionStrings:Redis=" + RedisConfiguration,
         "--RateLimiting:SendCode:PermitLimit=" + SendPermitLimit.ToString(CultureInfo.InvariantCulture),
         "--RateLimiting:Register:PermitLimit=" + RegisterPermitLimit.ToString(CultureInfo.InvariantCulture),
     ];
@@ -49,4 +53,43 @@ public sealed class RateLimitedSampleSite : SampleSite
 
     /// <inheritdoc />
     protected override int RegisterPermitLimit => 2;
+}
+
+/// <summary>
+/// The site with <c>ConnectionStrings:Redis</c> set to a private redis-server of its own, as several instances would run
+/// it: pending codes, send budgets and Data Protection keys in Redis. Tests stop and restart the server.
+/// </summary>
+public sealed class RedisSampleSite : SampleSite
+{
+    private RedisServer? _redis;
+
+    /// <summary>Gets whether the site starts while its Redis server is stopped (on the port it will come back on).</summary>
+    public bool RedisDownAtStart { get; init; }
+
+    internal RedisServer Redis => _redis ?? throw new InvalidOperationException("The site has not started.");
+
+    /// <inheritdoc />
+    protected override string RedisConfiguration => Redis.Configuration;
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        if (RedisDownAtStart)
+        {
+            await _redis.StopAsync();
+        }
+
+        await base.InitializeAsync();
+    }
+
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
 }

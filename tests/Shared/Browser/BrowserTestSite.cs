@@ -62,7 +62,7 @@ public abstract class BrowserTestSite : IAsyncLifetime
     protected abstract Task<WebApplication> BuildAsync(string[] args, TimeProvider clock);
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataFolder);
         Directory.CreateDirectory(ScreenshotFolder);
@@ -124,7 +124,7 @@ public abstract class BrowserTestSite : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

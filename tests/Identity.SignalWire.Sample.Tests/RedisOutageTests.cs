@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Identity.SignalWire.Sample.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Identity.SignalWire.Sample.Tests;
+
+/// <summary>
+/// The sample with <c>ConnectionStrings:Redis</c> set, and Redis stopped at the code step: every page says "try again"
+/// on the same step, nothing counts toward lockout, and once Redis is back the same session signs in.
+/// </summary>
+public sealed class RedisOutageTests(RedisSampleSite site) : IClassFixture<RedisSampleSite>
+{
+    private const string TryAgain = "Codes cannot be sent or checked right now. Try again in a moment. Your account is not affected.";
+
+    [Fact]
+    public async Task With_Redis_down_sending_and_checking_say_try_again_and_once_it_is_back_the_same_session_signs_in()
+    {
+        var user = await SiteUser.StartAsync(site);
+        await user.SetUpTwoFactorAsync();
+        await user.LogInAsync();
+        await user.SendCodeAsync();
+        var code = await user.NextCodeAsync();
+        var sent = user.MessagesSent();
+
+        await site.Redis.StopAsync();
+
+        // The code typed while Redis is down: the answer is unknown, so the page says so and counts nothing.
+        await user.EnterCodeAsync(code);
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/account/twofactorcode"));
+        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(TryAgain);
+        await Expect(user.Page.GetByLabel("Code", new() { Exact = true })).ToBeVisibleAsync();
+        Assert.Equal(0, (await site.LockoutStateAsync(user.Email)).AccessFailedCount);
+
+        // "Send a new code": the budgets cannot be checked, so nothing is sent, and the page keeps the choice.
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Send a new code" }).ClickAsync();
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/account/twofactor\\?|/account/twofactor$"));
+        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(TryAgain);
+        await Expect(user.Page.GetByLabel("Text message (SMS)")).ToBeCheckedAsync();
+        await user.ScreenshotAsync("redis-down-send-code");
+
+        // Showing the step again while Redis is down is a page too, not an error.
+        await user.Page.ReloadAsync();
+        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(TryAgain);
+        await Expect(user.Page.GetByRole(AriaRole.Button, new() { Name = "Send code" })).ToBeVisibleAsync();
+
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
+        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(TryAgain);
+        Assert.Equal(sent, user.MessagesSent());
+        Assert.Equal((0, null), await site.LockoutStateAsync(user.Email));
+
+        // Redis comes back on the same port, empty; the site is not restarted. The user presses Send code again, as
+        // the page says, until the site's connections have found Redis again (they reconnect by themselves).
+        await site.Redis.RestartAsync();
+        await SendUntilAcceptedAsync(user.Page);
+        await user.EnterCodeAsync(await user.NextCodeAsync());
+
+        await user.ExpectSignedInAsync();
+    }
+
+    // A bounded number of presses, half a second apart, rather than a deadline on the wall clock.
+    private static async Task SendUntilAcceptedAsync(IPage page)
+    {
+        const int Presses = 40;
+        for (var press = 1; ; press++)
+        {
+            await page.GetByLabel("Text message (SMS)").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
+            await page.WaitForLoadStateAsync();
+            if (Regex.IsMatch(page.Url, "/account/twofactorcode"))
+            {
+                return;
+            }
+
+            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(TryAgain);
+            Assert.True(press < Presses, $"The site still said to try again after {Presses} presses of Send code with Redis back.");
+            await page.WaitForTimeoutAsync(500);
+        }
+    }
+}
