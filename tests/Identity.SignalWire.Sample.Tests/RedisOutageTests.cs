@@ -58,6 +58,52 @@ public sealed class RedisOutageTests(RedisSampleSite site) : IClassFixture<Redis
         await user.ExpectSignedInAsync();
     }
 
+    [Fact]
+    public async Task A_site_started_while_Redis_is_down_says_try_again_and_works_once_Redis_is_up()
+    {
+        // A site of its own: the Data Protection keys that protect forms and cookies live in Redis, and this site has
+        // never read them.
+        var down = new RedisSampleSite { RedisDownAtStart = true };
+        await down.InitializeAsync();
+        try
+        {
+            var page = await down.NewPageAsync();
+
+            var whileDown = await page.GotoAsync("/account/login");
+
+            Assert.Equal(503, whileDown!.Status);
+            Assert.Equal("5", await whileDown.HeaderValueAsync("Retry-After"));
+            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
+                "This page cannot be shown right now. Try again in a moment. Your account is not affected.");
+
+            await down.Redis.RestartAsync();
+            await ReloadUntilShownAsync(page);
+            var user = new SiteUser(down, page);
+            await user.RegisterAsync();
+        }
+        finally
+        {
+            await down.DisposeAsync();
+        }
+    }
+
+    private static async Task ReloadUntilShownAsync(IPage page)
+    {
+        const int Reloads = 40;
+        for (var reload = 1; ; reload++)
+        {
+            var response = await page.ReloadAsync();
+            if (response!.Ok)
+            {
+                return;
+            }
+
+            Assert.Equal(503, response.Status);
+            Assert.True(reload < Reloads, $"The site still answered 503 after {Reloads} reloads with Redis back.");
+            await page.WaitForTimeoutAsync(500);
+        }
+    }
+
     // A bounded number of presses, half a second apart, rather than a deadline on the wall clock.
     private static async Task SendUntilAcceptedAsync(IPage page)
     {
