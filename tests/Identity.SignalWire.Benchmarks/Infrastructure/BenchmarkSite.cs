@@ -48,6 +48,9 @@ internal sealed class BenchmarkSite : IAsyncDisposable
                 options.ResendCooldown = TimeSpan.Zero;
                 options.MaxSendsPerUser = 1000;
                 options.MaxSendsPerNumber = 1000;
+
+                // A run sends hundreds of thousands of codes within the hour; the site-wide kill switch would stop it.
+                options.MaxSiteSendsPerHour = 10_000_000;
             });
             services.AddHttpClient(SignalWireDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => signalWire);
         }
