@@ -187,10 +187,12 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(user);
 
-        var region = RegionOf(await TryResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false));
+        // Read once: the number gives the region metrics count the check under, and the binding the code must match.
+        var destination = await TryResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false);
+        var region = destination?.Region ?? PhoneNumberFacts.UnknownRegion;
         try
         {
-            return await CheckAsync(purpose, region, token, manager, user).ConfigureAwait(false);
+            return await CheckAsync(purpose, destination?.E164, region, token, manager, user).ConfigureAwait(false);
         }
         catch (SignalWireMfaException exception)
         {
@@ -200,7 +202,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         }
     }
 
-    private async Task<bool> CheckAsync(string purpose, string region, string token, UserManager<TUser> manager, TUser user)
+    private async Task<bool> CheckAsync(string purpose, string? destination, string region, string token, UserManager<TUser> manager, TUser user)
     {
         var purposeName = DescribePurpose(purpose);
         var code = TwoFactorCode.Normalize(token, _options.TokenLength, _options.AllowAlphas);
@@ -227,7 +229,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the pending code has no tries left");
         }
 
-        if (!await IsStillBoundAsync(pending, purpose, manager, user).ConfigureAwait(false))
+        if (!await IsStillBoundAsync(pending, destination, manager, user).ConfigureAwait(false))
         {
             await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false);
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the security stamp or the phone number changed since the code was sent");
@@ -266,14 +268,13 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         return false;
     }
 
-    private async Task<bool> IsStillBoundAsync(PendingCode pending, string purpose, UserManager<TUser> manager, TUser user)
+    private async Task<bool> IsStillBoundAsync(PendingCode pending, string? destination, UserManager<TUser> manager, TUser user)
     {
         if (!string.Equals(pending.SecurityStampHash, await SecurityStampHashAsync(manager, user).ConfigureAwait(false), StringComparison.Ordinal))
         {
             return false;
         }
 
-        var destination = await TryResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false);
         return destination is not null
             && string.Equals(pending.DestinationHash, await _pendingCodes.Hasher.HashAsync(destination).ConfigureAwait(false), StringComparison.Ordinal);
     }
@@ -310,14 +311,13 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         return (number, confirmed);
     }
 
-    private async Task<string?> TryResolveDestinationAsync(string purpose, UserManager<TUser> manager, TUser user)
+    // Where the pending code must have gone for it to count; null when that is no valid number any more.
+    private async Task<PhoneNumberFacts?> TryResolveDestinationAsync(string purpose, UserManager<TUser> manager, TUser user)
     {
-        if (purpose.StartsWith(ChangePhoneNumberPurposePrefix, StringComparison.Ordinal))
-        {
-            return E164PhoneNumber.TryNormalize(purpose[ChangePhoneNumberPurposePrefix.Length..], out var target) ? target : null;
-        }
-
-        return E164PhoneNumber.TryNormalize(await manager.GetPhoneNumberAsync(user).ConfigureAwait(false), out var stored) ? stored : null;
+        var input = purpose.StartsWith(ChangePhoneNumberPurposePrefix, StringComparison.Ordinal)
+            ? purpose[ChangePhoneNumberPurposePrefix.Length..]
+            : await manager.GetPhoneNumberAsync(user).ConfigureAwait(false);
+        return PhoneNumberFacts.Read(input) is { IsValid: true } facts ? facts : null;
     }
 
     // Text that is no phone number at all is the application's mistake; a number that cannot exist (valid in form, not
@@ -325,10 +325,6 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     private static PhoneNumberFacts Read(string input, string what) =>
         PhoneNumberFacts.Read(input)
             ?? throw new InvalidOperationException($"{what} ({E164PhoneNumber.Mask(input)}) must be {E164PhoneNumber.Rule}. Nothing was sent.");
-
-    // The region a check's metrics and the pumping guard count it under.
-    private static string RegionOf(string? destination) =>
-        PhoneNumberFacts.Read(destination)?.Region ?? PhoneNumberFacts.UnknownRegion;
 
     private async Task<string> SecurityStampHashAsync(UserManager<TUser> manager, TUser user) =>
         await _pendingCodes.Hasher.HashAsync(

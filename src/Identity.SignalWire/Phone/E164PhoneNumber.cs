@@ -23,7 +23,7 @@ public static class E164PhoneNumber
     /// <param name="number">The E.164 number, such as "+12015550123", when the method returns <see langword="true"/>.</param>
     /// <returns>
     /// <see langword="true"/> when <paramref name="input"/> is a valid phone number; <see langword="false"/> for text
-    /// that is not a number, a number with an extension, or one that cannot exist (such as +1 201 555 0123).
+    /// that is not a number, a number with an extension, or one that cannot exist (such as +1 123 456 7890).
     /// </returns>
     public static bool TryNormalize(string? input, [NotNullWhen(true)] out string? number)
     {
