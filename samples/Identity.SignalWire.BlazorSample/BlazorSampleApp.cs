@@ -1,6 +1,7 @@
 using Identity.SignalWire.BlazorSample.Components;
 using Identity.SignalWire.BlazorSample.Components.Account;
 using Identity.SignalWire.BlazorSample.Data;
+using Identity.SignalWire.BlazorSample.Localization;
 using Identity.SignalWire.BlazorSample.SignalWire;
 using Identity.SignalWire.Sample;
 using Identity.SignalWire.Samples;
@@ -92,6 +93,9 @@ public static class BlazorSampleApp
         builder.Services.AddScoped<StepUp<ApplicationUser>>();
         builder.Services.AddScoped<CodeSteps>();
         builder.Services.AddSingleton<CodeInput>();
+
+        // SignalWire: pages in en, es, fr, de or pt (Resources/Localization); the SMS text follows the same language.
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
     }
 
     private static void ConfigurePipeline(WebApplication app)
@@ -109,6 +113,9 @@ public static class BlazorSampleApp
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseHttpsRedirection();
+
+        // SignalWire: the browser's language chooses the pages' language and the SMS text's.
+        app.UseSampleLocalization();
 
         app.UseAntiforgery();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace Identity.SignalWire.BlazorSample.SignalWire;
 
@@ -51,24 +52,40 @@ public static class CodeMessages
         ? string.Create(CultureInfo.InvariantCulture, $"Wrong code. Check it and try again ({left} {(left == 1 ? "try" : "tries")} left for this code).")
         : WrongLastTry;
 
-    /// <summary>"We sent a code by text message to the number ending in 67."</summary>
-    public static string SentTo(SignalWirePendingCode pending)
+    /// <summary>"We sent a code by text message to the number ending in 67.", in the request's language.</summary>
+    public static string SentTo(SignalWirePendingCode pending, IStringLocalizer text)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var ending = pending.MaskedDestination is { Length: >= 2 } masked ? "the number ending in " + masked[^2..] : "your phone";
-        return pending.Channel == SignalWireMfaChannel.Call
-            ? "We are calling " + ending + ": answer, and a voice reads your code."
-            : "We sent a code by text message to " + ending + ".";
+        ArgumentNullException.ThrowIfNull(text);
+        // Whole sentences, not a sentence around a phrase: "au numéro", "al número" change with what follows.
+        var byCall = pending.Channel == SignalWireMfaChannel.Call;
+        if (pending.MaskedDestination is { Length: >= 2 } masked)
+        {
+            return byCall
+                ? text["We are calling the number ending in {0}: answer, and a voice reads your code.", masked[^2..]]
+                : text["We sent a code by text message to the number ending in {0}.", masked[^2..]];
+        }
+
+        return byCall
+            ? text["We are calling your phone: answer, and a voice reads your code."]
+            : text["We sent a code by text message to your phone."];
     }
 
-    /// <summary>"It works for another 10 min, and 3 tries are left."</summary>
-    public static string Lifetime(SignalWirePendingCode pending, DateTimeOffset now)
+    /// <summary>"It works for another 10 min, and 3 tries are left.", in the request's language.</summary>
+    public static string Lifetime(SignalWirePendingCode pending, DateTimeOffset now, IStringLocalizer text)
     {
         ArgumentNullException.ThrowIfNull(pending);
+        ArgumentNullException.ThrowIfNull(text);
         var left = pending.AttemptsLeft;
-        return pending.ExpiresAt <= now
-            ? "It has expired."
-            : string.Create(CultureInfo.InvariantCulture, $"It works for another {Duration(pending.ExpiresAt - now)}, and {left} {(left == 1 ? "try is" : "tries are")} left.");
+        if (pending.ExpiresAt <= now)
+        {
+            return text["It has expired."];
+        }
+
+        var duration = Duration(pending.ExpiresAt - now);
+        return left == 1
+            ? text["It works for another {0}, and 1 try is left.", duration]
+            : text["It works for another {0}, and {1} tries are left.", duration, left];
     }
 
     /// <summary>How long until a new code may be sent; zero when it may be now.</summary>
