@@ -32,23 +32,13 @@ public static class BlazorSampleApp
         });
 
         // SignalWire: in Development with no credentials, codes go to the embedded emulator (see /dev/phone).
-        var emulator = await DevelopmentSignalWire.StartIfNeededAsync(builder, timeProvider);
-        try
+        return await DevelopmentSignalWire.BuildAsync(builder, timeProvider, _ =>
         {
             ConfigureServices(builder, timeProvider);
             var app = builder.Build();
             ConfigurePipeline(app);
             return app;
-        }
-        catch
-        {
-            if (emulator is not null)
-            {
-                await emulator.DisposeAsync();
-            }
-
-            throw;
-        }
+        });
     }
 
     private static void ConfigureServices(WebApplicationBuilder builder, TimeProvider timeProvider)

@@ -47,6 +47,30 @@ internal static class DevelopmentSignalWire
         return emulator;
     }
 
+    /// <summary>
+    /// Starts the emulator when needed (<see cref="StartIfNeededAsync"/>), then builds the application with
+    /// <paramref name="build"/>, which gets the emulator or <see langword="null"/>. If building fails, the emulator is
+    /// stopped again: nothing is left listening on a port.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(
+        WebApplicationBuilder builder, TimeProvider timeProvider, Func<SignalWireMfaEmulator?, WebApplication> build)
+    {
+        var emulator = await StartIfNeededAsync(builder, timeProvider);
+        try
+        {
+            return build(emulator);
+        }
+        catch
+        {
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>Describes a message's age for the phone page: "just now", "12 s ago", "3 min ago".</summary>
     public static string Age(DateTimeOffset sentAt, DateTimeOffset now)
     {

@@ -36,8 +36,7 @@ public static partial class SampleApp
             ApplicationName = typeof(SampleApp).Assembly.GetName().Name,
         });
 
-        var emulator = await DevelopmentSignalWire.StartIfNeededAsync(builder, timeProvider);
-        try
+        return await DevelopmentSignalWire.BuildAsync(builder, timeProvider, emulator =>
         {
             ConfigureServices(builder, timeProvider);
             var app = builder.Build();
@@ -49,16 +48,7 @@ public static partial class SampleApp
             }
 
             return app;
-        }
-        catch
-        {
-            if (emulator is not null)
-            {
-                await emulator.DisposeAsync();
-            }
-
-            throw;
-        }
+        });
     }
 
     private static void ConfigureServices(WebApplicationBuilder builder, TimeProvider timeProvider)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire.Sample.SignIn;
@@ -13,4 +14,11 @@ public sealed class CodeInput(IOptions<SignalWireMfaOptions> options)
 
     /// <summary>Gets the HTML <c>pattern</c> of a code.</summary>
     public string Pattern => (DigitsOnly ? "[0-9]" : "[0-9A-Za-z]") + "{" + Length + "}";
+
+    /// <summary>What a page says when the input is not a code at all, in the reader's language.</summary>
+    public string Malformed(IStringLocalizer text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return DigitsOnly ? text["Enter the {0}-digit code.", Length] : text["Enter the {0}-character code.", Length];
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Identity.SignalWire.Samples;
 
 namespace Identity.SignalWire.Sample.SignIn;
 
@@ -33,26 +34,9 @@ public static class CodeMessages
     public const string NumberRefused = "SignalWire could not send a code to this number. Check the number and try again.";
 
     /// <summary>One of the library's send budgets refused the code before anything was sent.</summary>
-    public static string SendRefused(SignalWireSendLimitException exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        var wait = exception.RetryAfter is { } after && after > TimeSpan.Zero ? Duration(after) : null;
-        return exception.Limit switch
-        {
-            // The library releases the cooldown when a send fails, so a running one always follows a code that went out.
-            SignalWireSendLimit.ResendCooldown => "A code was sent a moment ago. You can ask for a new code in " + (wait ?? "a moment") + ".",
-            SignalWireSendLimit.UserBudget => "You have asked for many codes in a short time. "
-                + (wait is null ? "Try again later." : "You can ask for a new one in " + wait + "."),
-            SignalWireSendLimit.NumberBudget => "This phone number has received too many codes today. "
-                + (wait is null ? "Try again later." : "Try again in " + wait + "."),
-            SignalWireSendLimit.RegionNotAllowed => "This site cannot send codes to phone numbers in that country.",
-            SignalWireSendLimit.InvalidNumber => "That phone number does not exist. Check it, with its country code.",
-            SignalWireSendLimit.NumberTypeNotAllowed => "This site cannot send codes to this kind of phone number (premium-rate or shared-cost, for example). Use a mobile number.",
-            SignalWireSendLimit.ConfirmationNumberBudget => "This phone number has received too many confirmation codes today. "
-                + (wait is null ? "Try again later." : "Try again in " + wait + "."),
-            _ => "No code could be sent right now. Try again later.",
-        };
-    }
+    public static string SendRefused(SignalWireSendLimitException exception) =>
+        // The library releases the cooldown when a send fails, so a running one always follows a code that went out.
+        SendRefusals.Describe(exception, wait => "A code was sent a moment ago. You can ask for a new code in " + wait + ".");
 
     /// <summary>
     /// Why the code just typed was refused, from the library's state of the pending code before and after the try.
@@ -84,16 +68,6 @@ public static class CodeMessages
     public static TimeSpan ResendWait(SignalWirePendingCode? pending, DateTimeOffset now) =>
         pending?.NextSendAt is { } next && next > now ? next - now : TimeSpan.Zero;
 
-    /// <summary>"45 s", "3 min", "2 h": whole units, rounded up so the user never retries too early.</summary>
-    public static string Duration(TimeSpan wait)
-    {
-        if (wait <= TimeSpan.FromSeconds(90))
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s");
-        }
-
-        return wait <= TimeSpan.FromMinutes(90)
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalMinutes)} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalHours)} h");
-    }
+    /// <summary>"45 s", "3 min", "2 h": whole units, rounded up so that nobody retries too early.</summary>
+    public static string Duration(TimeSpan wait) => SendRefusals.Duration(wait);
 }

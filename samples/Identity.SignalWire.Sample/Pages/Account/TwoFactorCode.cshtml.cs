@@ -88,9 +88,7 @@ public sealed class TwoFactorCodeModel(
             if (!pendingCodes.IsWellFormed(Code))
             {
                 // Not a code at all: no try is spent and nothing counts toward lockout.
-                ErrorMessage = codeInput.DigitsOnly
-                    ? text["Enter the {0}-digit code.", codeInput.Length]
-                    : text["Enter the {0}-character code.", codeInput.Length];
+                ErrorMessage = codeInput.Malformed(text);
                 return Page();
             }
 

@@ -1,9 +1,11 @@
+using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
 using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Identity.SignalWire.Sample.Pages.Manage;
 
@@ -19,6 +21,7 @@ public sealed class ConfirmIdentityModel(
     StepUp<IdentityUser> stepUp,
     CodeInput codeInput,
     TimeProvider timeProvider,
+    IStringLocalizer<SharedResource> text,
     ILogger<ConfirmIdentityModel> logger) : PageModel
 {
     /// <summary>Gets or sets the code the user typed.</summary>
@@ -100,9 +103,7 @@ public sealed class ConfirmIdentityModel(
             before = Pending;
             if (!pendingCodes.IsWellFormed(Code))
             {
-                ErrorMessage = codeInput.DigitsOnly
-                    ? $"Enter the {codeInput.Length}-digit code."
-                    : $"Enter the {codeInput.Length}-character code.";
+                ErrorMessage = codeInput.Malformed(text);
                 return Page();
             }
 

@@ -68,9 +68,7 @@ public sealed class ConfirmPhoneModel(
             before = Pending;
             if (!pendingCodes.IsWellFormed(Code))
             {
-                ErrorMessage = codeInput.DigitsOnly
-                    ? text["Enter the {0}-digit code.", codeInput.Length]
-                    : text["Enter the {0}-character code.", codeInput.Length];
+                ErrorMessage = codeInput.Malformed(text);
                 return Page();
             }
 
