@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PhoneNumbers;
 
 namespace Identity.SignalWire;
@@ -15,7 +16,24 @@ internal sealed record PhoneNumberFacts(string E164, bool IsValid, string Region
     /// <summary>The region reported for a number no region claims.</summary>
     public const string UnknownRegion = "ZZ";
 
+    /// <summary>How many international inputs <see cref="Read"/> remembers before it starts again.</summary>
+    internal const int RememberedInputs = 8192;
+
     private static readonly PhoneNumberUtil Metadata = PhoneNumberUtil.GetInstance();
+
+    // What libphonenumber said about recent international inputs. A sign-in reads the same stored number when the code
+    // is sent, when the request is checked before it goes out, and when the code is checked: parsing, validating and
+    // classifying it costs about 10 µs each time, most of the library's own work on a send. The facts depend on the
+    // input and the built-in metadata only, so they never go stale. Bounded: when full it is emptied, so that input
+    // nobody asks for again (or an attacker's stream of numbers) cannot grow it.
+    private static readonly ConcurrentDictionary<string, PhoneNumberFacts?> Remembered = new(StringComparer.Ordinal);
+
+    // Counted apart: ConcurrentDictionary.Count takes every lock of the dictionary. Racing adds may pass the bound by a
+    // few entries, which is harmless.
+    private static int s_rememberedCount;
+
+    /// <summary>Gets how many inputs are remembered now; for tests of the bound.</summary>
+    internal static int RememberedCount => Remembered.Count;
 
     /// <summary>
     /// Reads <paramref name="input"/> as a phone number: international (with '+') when <paramref name="region"/> is
@@ -29,6 +47,29 @@ internal sealed record PhoneNumberFacts(string E164, bool IsValid, string Region
             return null;
         }
 
+        if (region is not null)
+        {
+            return Parse(input, region);
+        }
+
+        if (Remembered.TryGetValue(input, out var known))
+        {
+            return known;
+        }
+
+        var facts = Parse(input, region: null);
+        if (Interlocked.Increment(ref s_rememberedCount) > RememberedInputs)
+        {
+            Remembered.Clear();
+            Interlocked.Exchange(ref s_rememberedCount, 1);
+        }
+
+        Remembered.TryAdd(input, facts);
+        return facts;
+    }
+
+    private static PhoneNumberFacts? Parse(string input, string? region)
+    {
         PhoneNumber number;
         try
         {

@@ -1,6 +1,12 @@
+using System.Globalization;
+
 namespace Identity.SignalWire.Tests.Phone;
 
-/// <summary>What the library learns from libphonenumber's metadata: region and kind of line.</summary>
+/// <summary>
+/// What the library learns from libphonenumber's metadata: region and kind of line. It remembers what it learnt about
+/// recent international inputs: the answers must be those of a first reading, national input must never be answered
+/// from an international reading of the same text, and what it remembers must stay bounded.
+/// </summary>
 public sealed class PhoneNumberFactsTests
 {
     [Theory]
@@ -35,5 +41,51 @@ public sealed class PhoneNumberFactsTests
         Assert.False(facts.IsValid);
         Assert.Equal("+11234567890", facts.E164);
         Assert.Equal(PhoneNumberFacts.UnknownRegion, facts.Region);
+    }
+
+    [Theory]
+    [InlineData("+12015550123", "+12015550123", true, "US", SignalWireNumberType.FixedLineOrMobile)]
+    [InlineData("+44 7400 123456", "+447400123456", true, "GB", SignalWireNumberType.Mobile)]
+    [InlineData("+1 900 555 0123", "+19005550123", true, "US", SignalWireNumberType.PremiumRate)]
+    [InlineData("+15555550123", "+15555550123", false, PhoneNumberFacts.UnknownRegion, SignalWireNumberType.Unknown)]
+    public void A_number_read_again_gives_the_same_facts(string input, string e164, bool isValid, string region, SignalWireNumberType type)
+    {
+        var expected = new PhoneNumberFacts(e164, isValid, region, type);
+
+        Assert.Equal(expected, PhoneNumberFacts.Read(input));
+        Assert.Equal(expected, PhoneNumberFacts.Read(input));
+    }
+
+    [Fact]
+    public void Text_that_is_no_number_stays_no_number_when_read_again()
+    {
+        Assert.Null(PhoneNumberFacts.Read("+1 201 555 0123 ext. 5"));
+        Assert.Null(PhoneNumberFacts.Read("+1 201 555 0123 ext. 5"));
+    }
+
+    [Fact]
+    public void National_input_is_read_for_its_region_even_after_the_same_text_was_refused_as_international()
+    {
+        Assert.Null(PhoneNumberFacts.Read("(201) 555-0123"));
+
+        var national = PhoneNumberFacts.Read("(201) 555-0123", "US");
+
+        Assert.Equal(new PhoneNumberFacts("+12015550123", true, "US", SignalWireNumberType.FixedLineOrMobile), national);
+        Assert.Null(PhoneNumberFacts.Read("(201) 555-0123"));
+    }
+
+    [Fact]
+    public void What_is_remembered_stays_bounded_and_right()
+    {
+        // Twice the bound of distinct inputs, as a stream of numbers nobody asks for twice would bring.
+        for (var i = 0; i < 2 * PhoneNumberFacts.RememberedInputs; i++)
+        {
+            var input = string.Create(CultureInfo.InvariantCulture, $"+1202{2_000_000 + i:D7}");
+            Assert.Equal(input, PhoneNumberFacts.Read(input)?.E164);
+        }
+
+        // Other tests read numbers at the same time: a few racing adds may pass the bound, never many.
+        Assert.InRange(PhoneNumberFacts.RememberedCount, 1, PhoneNumberFacts.RememberedInputs + 256);
+        Assert.Equal("US", PhoneNumberFacts.Read("+12015550123")?.Region);
     }
 }
