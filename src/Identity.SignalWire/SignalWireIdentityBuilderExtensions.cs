@@ -80,6 +80,7 @@ public static class SignalWireIdentityBuilderExtensions
         // No retry handler on purpose: a retried send texts the user twice, a retried verify spends an attempt. The
         // client enforces SignalWire:Timeout itself, so HttpClient's own timeout must never cut it short.
         services.TryAddSingleton<SignalWireCircuitBreaker>();
+        services.TryAddSingleton(provider => new SignalWireEndpoint(provider.GetRequiredService<IOptions<SignalWireMfaOptions>>().Value));
         services.AddHttpClient<ISignalWireMfaClient, SignalWireMfaClient>(SignalWireDefaults.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigureAdditionalHttpMessageHandlers(static (handlers, provider) =>

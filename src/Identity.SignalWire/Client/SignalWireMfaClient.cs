@@ -24,11 +24,7 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
 
     private readonly HttpClient _httpClient;
     private readonly ILogger _logger;
-    private readonly Uri _baseAddress;
-    private readonly Uri _smsRoute;
-    private readonly Uri _callRoute;
-    private readonly TimeSpan _timeout;
-    private readonly AuthenticationHeaderValue _authorization;
+    private readonly SignalWireEndpoint _endpoint;
     private readonly SignalWireTelemetry _telemetry;
 
     /// <summary>Creates a client that calls SignalWire with the given settings.</summary>
@@ -36,48 +32,40 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
     /// <param name="options">Where SignalWire is, the credentials and the timeout.</param>
     /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
     public SignalWireMfaClient(HttpClient httpClient, IOptions<SignalWireMfaOptions> options, ILogger<SignalWireMfaClient> logger)
-        : this(httpClient, options, logger, SignalWireTelemetry.Shared)
+        : this(httpClient, EndpointOf(options), logger, SignalWireTelemetry.Shared)
     {
     }
 
-    /// <summary>Creates a client that calls SignalWire with the given settings and records its calls.</summary>
+    /// <summary>Creates a client that calls SignalWire at <paramref name="endpoint"/> and records its calls.</summary>
     /// <param name="httpClient">
     /// The HTTP client to send with; its base address and headers are not used or changed. Its
     /// <see cref="HttpClient.Timeout"/> must not be shorter than <see cref="SignalWireMfaOptions.Timeout"/>, which
     /// this client enforces itself (<see cref="Timeout.InfiniteTimeSpan"/> is best).
     /// </param>
-    /// <param name="options">Where SignalWire is, the credentials and the timeout.</param>
+    /// <param name="endpoint">Where SignalWire is, the credentials and the timeout, read once from the settings.</param>
     /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
     /// <param name="telemetry">The meter and activity source to record calls with.</param>
     /// <exception cref="ArgumentException"><paramref name="httpClient"/> would give up before <see cref="SignalWireMfaOptions.Timeout"/>.</exception>
     [ActivatorUtilitiesConstructor]
     public SignalWireMfaClient(
         HttpClient httpClient,
-        IOptions<SignalWireMfaOptions> options,
+        SignalWireEndpoint endpoint,
         ILogger<SignalWireMfaClient> logger,
         SignalWireTelemetry telemetry)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(telemetry);
 
-        _telemetry = telemetry;
-
-        var settings = options.Value;
         _httpClient = httpClient;
+        _endpoint = endpoint;
         _logger = logger;
-        _baseAddress = settings.ResolveBaseAddress();
-        _smsRoute = new Uri(_baseAddress, "mfa/sms");
-        _callRoute = new Uri(_baseAddress, "mfa/call");
-        _timeout = settings.Timeout;
-        if (httpClient.Timeout != System.Threading.Timeout.InfiniteTimeSpan && httpClient.Timeout < _timeout)
+        _telemetry = telemetry;
+        if (httpClient.Timeout != System.Threading.Timeout.InfiniteTimeSpan && httpClient.Timeout < endpoint.Timeout)
         {
-            throw new ArgumentException(TimeoutConflict(httpClient.Timeout, _timeout), nameof(httpClient));
+            throw new ArgumentException(TimeoutConflict(httpClient.Timeout, endpoint.Timeout), nameof(httpClient));
         }
-
-        var credentials = Encoding.UTF8.GetBytes($"{settings.ProjectId}:{settings.ApiToken}");
-        _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
     }
 
     /// <inheritdoc />
@@ -95,8 +83,8 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
 
         var (route, operation, trace) = channel switch
         {
-            SignalWireMfaChannel.Sms => (_smsRoute, "an SMS code request", new CallTrace("send_sms", "SignalWire MFA send_sms")),
-            SignalWireMfaChannel.Call => (_callRoute, "a call code request", new CallTrace("send_call", "SignalWire MFA send_call")),
+            SignalWireMfaChannel.Sms => (_endpoint.SmsRoute, "an SMS code request", new CallTrace("send_sms", "SignalWire MFA send_sms")),
+            SignalWireMfaChannel.Call => (_endpoint.CallRoute, "a call code request", new CallTrace("send_call", "SignalWire MFA send_call")),
             _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "The channel must be Sms or Call."),
         };
 
@@ -159,7 +147,7 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         SignalWireMfaException? failure = null;
         try
         {
-            var route = new Uri(_baseAddress, $"mfa/{Uri.EscapeDataString(requestId)}/verify");
+            var route = new Uri(_endpoint.BaseAddress, $"mfa/{Uri.EscapeDataString(requestId)}/verify");
             var body = JsonContent.Create(new MfaVerifyBody { Token = token }, SignalWireJsonContext.Wire.MfaVerifyBody);
             var answer = await PostAsync(operation, route, body, cancellationToken).ConfigureAwait(false);
 
@@ -203,12 +191,12 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
     private async Task<Answer> PostAsync(string operation, Uri route, HttpContent content, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
+        timeout.CancelAfter(_endpoint.Timeout);
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = content };
-            request.Headers.Authorization = _authorization;
+            request.Headers.Authorization = _endpoint.Authorization;
             request.Headers.UserAgent.Add(UserAgent);
             request.Headers.Accept.Add(AcceptJson);
 
@@ -233,7 +221,7 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             Log.NoAnswer(_logger, operation, "timed out", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw new SignalWireMfaException(
                 SignalWireMfaErrorKind.ServiceUnavailable,
-                string.Create(CultureInfo.InvariantCulture, $"SignalWire did not answer {operation} within {_timeout.TotalSeconds:0.###} s (SignalWire:Timeout). Try again in a moment."),
+                string.Create(CultureInfo.InvariantCulture, $"SignalWire did not answer {operation} within {_endpoint.Timeout.TotalSeconds:0.###} s (SignalWire:Timeout). Try again in a moment."),
                 innerException: exception);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
@@ -336,6 +324,12 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         {
             throw Unreadable(operation, status, "the body is not the JSON SignalWire documents");
         }
+    }
+
+    private static SignalWireEndpoint EndpointOf(IOptions<SignalWireMfaOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SignalWireEndpoint(options.Value);
     }
 
     internal static string TimeoutConflict(TimeSpan httpClientTimeout, TimeSpan timeout) =>

@@ -8,7 +8,7 @@ namespace Identity.SignalWire;
 
 /// <summary>The provider that sends codes by SMS, registered as <see cref="SignalWireDefaults.SmsProviderName"/>.</summary>
 internal sealed class SignalWireSmsTokenProvider<TUser>(
-    ISignalWireMfaClient client,
+    IServiceProvider services,
     PendingCodeStore pendingCodes,
     SendBudget sendBudget,
     SignalWireTelemetry telemetry,
@@ -16,12 +16,12 @@ internal sealed class SignalWireSmsTokenProvider<TUser>(
     IOptions<SignalWireMfaOptions> options,
     ILogger<SignalWireTokenProvider<TUser>> logger,
     ISignalWireCultureSelector<TUser>? cultureSelector = null)
-    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Sms, client, pendingCodes, sendBudget, telemetry, time, options, logger, cultureSelector)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Sms, services, pendingCodes, sendBudget, telemetry, time, options, logger, cultureSelector)
     where TUser : class;
 
 /// <summary>The provider that sends codes by voice call, registered as <see cref="SignalWireDefaults.CallProviderName"/>.</summary>
 internal sealed class SignalWireCallTokenProvider<TUser>(
-    ISignalWireMfaClient client,
+    IServiceProvider services,
     PendingCodeStore pendingCodes,
     SendBudget sendBudget,
     SignalWireTelemetry telemetry,
@@ -29,5 +29,5 @@ internal sealed class SignalWireCallTokenProvider<TUser>(
     IOptions<SignalWireMfaOptions> options,
     ILogger<SignalWireTokenProvider<TUser>> logger,
     ISignalWireCultureSelector<TUser>? cultureSelector = null)
-    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Call, client, pendingCodes, sendBudget, telemetry, time, options, logger, cultureSelector)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Call, services, pendingCodes, sendBudget, telemetry, time, options, logger, cultureSelector)
     where TUser : class;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
 {
     private const string ChangePhoneNumberPurposePrefix = "ChangePhoneNumber:";
 
-    private readonly ISignalWireMfaClient _client;
+    private readonly IServiceProvider _services;
+    private ISignalWireMfaClient? _client;
     private readonly PendingCodeStore _pendingCodes;
     private readonly SendBudget _sendBudget;
     private readonly SignalWireTelemetry _telemetry;
@@ -43,7 +45,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
 
     protected SignalWireTokenProvider(
         SignalWireMfaChannel channel,
-        ISignalWireMfaClient client,
+        IServiceProvider services,
         PendingCodeStore pendingCodes,
         SendBudget sendBudget,
         SignalWireTelemetry telemetry,
@@ -53,7 +55,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         ISignalWireCultureSelector<TUser>? cultureSelector = null)
     {
         Channel = channel;
-        _client = client;
+        _services = services;
         _pendingCodes = pendingCodes;
         _sendBudget = sendBudget;
         _telemetry = telemetry;
@@ -65,6 +67,10 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
 
     /// <summary>Gets the channel this provider sends codes through.</summary>
     public SignalWireMfaChannel Channel { get; }
+
+    // Resolved when a code is sent or checked, not when the provider is built: Identity builds every token provider
+    // for each UserManager, so for each request that resolves one, and most of those never send or check a code.
+    private ISignalWireMfaClient Client => _client ??= _services.GetRequiredService<ISignalWireMfaClient>();
 
     /// <summary>
     /// Whether this user can get codes this way: the user has a phone number in E.164 form and, when
@@ -117,7 +123,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             SignalWireMfaCodeResult sent;
             try
             {
-                sent = await _client.RequestCodeAsync(Channel, new SignalWireMfaCodeRequest
+                sent = await Client.RequestCodeAsync(Channel, new SignalWireMfaCodeRequest
                 {
                     To = destination,
                     From = _options.From,
@@ -235,7 +241,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the security stamp or the phone number changed since the code was sent");
         }
 
-        var result = await _client.VerifyAsync(pending.RequestId, code).ConfigureAwait(false);
+        var result = await Client.VerifyAsync(pending.RequestId, code).ConfigureAwait(false);
         switch (result)
         {
             case SignalWireMfaVerifyResult.Invalid:

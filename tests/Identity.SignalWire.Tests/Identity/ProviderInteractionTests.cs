@@ -1,4 +1,5 @@
 using Identity.SignalWire.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
@@ -70,5 +71,37 @@ public sealed class ProviderInteractionTests
         store.Verify(s => s.ChargeAsync(It.Is<SendCharge>(charge => charge.Cooldown!.Length == TimeSpan.FromSeconds(30))), Times.Once);
         store.Verify(s => s.EndCooldownAsync(It.Is<string>(key => key.StartsWith("{" + SignalWireDefaults.CacheKeyPrefix + "budgets}cooldown:", StringComparison.Ordinal))), Times.Once);
         store.Verify(s => s.SetPendingCodeAsync(It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<TimeSpan>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_request_that_only_builds_a_UserManager_builds_no_SignalWire_client()
+    {
+        // Identity builds every token provider for each UserManager, so for each request that resolves one: the client
+        // is made only when a code is sent or checked.
+        var clientsBuilt = 0;
+        var client = new Mock<ISignalWireMfaClient>(MockBehavior.Strict);
+        client.Setup(c => c.RequestCodeAsync(SignalWireMfaChannel.Sms, It.IsAny<SignalWireMfaCodeRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SignalWireMfaCodeResult("req-1", "+12015550123", SignalWireMfaChannel.Sms));
+        await using var host = await IdentityTestHost.StartAsync(configureServices: services => services.AddTransient(_ =>
+        {
+            clientsBuilt++;
+            return client.Object;
+        }));
+        var user = await host.CreateUserAsync(phoneNumber: "+12015550123");
+
+        await using (var request = host.Services.CreateAsyncScope())
+        {
+            var users = request.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            Assert.True(await users.IsPhoneNumberConfirmedAsync(user));
+        }
+
+        Assert.Equal(0, clientsBuilt);
+
+        await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
+
+        Assert.Equal(1, clientsBuilt);
+        client.Verify(
+            c => c.RequestCodeAsync(SignalWireMfaChannel.Sms, It.Is<SignalWireMfaCodeRequest>(r => r.To == "+12015550123"), It.IsAny<CancellationToken>()),
+            Times.Once);
     }
 }
