@@ -151,6 +151,38 @@ public sealed class AbuseProtectionRedisTests(RedisFixture redis, ITestOutputHel
         Assert.InRange(SequentialRoundTrips(commands), 1, 2);
     }
 
+    // A right code: the entry read before SignalWire; after it, the entry removed and the pumping guard's verified count
+    // taken together.
+    [Fact]
+    public async Task A_verify_makes_at_most_two_sequential_Redis_round_trips()
+    {
+        var connection = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        var profiler = new CapturingProfiler();
+        connection.RegisterProfiler(profiler.Session);
+        await using var site = await TestSite.StartAsync(
+            redis.Server,
+            configureServices: services => services.Configure<RedisCacheOptions>(
+                options => options.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(connection)));
+        var (warm, warmNumber) = await site.CreateUserAsync();
+        var (email, number) = await site.CreateUserAsync();
+
+        // The first check loads the scripts; the measured one is a steady-state check.
+        await site.App.WithUserManagerAsync(warm, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms));
+        var warmCode = await site.NextCodeAsync(warmNumber);
+        Assert.True(await site.App.WithUserManagerAsync(warm, (users, user) => users.VerifyTwoFactorTokenAsync(user, Sms, warmCode)));
+        await site.App.WithUserManagerAsync(email, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms));
+        var code = await site.NextCodeAsync(number);
+
+        var verified = false;
+        var commands = await profiler.CaptureAsync(async () =>
+            verified = await site.App.WithUserManagerAsync(email, (users, user) => users.VerifyTwoFactorTokenAsync(user, Sms, code)));
+
+        output.WriteLine(string.Join(Environment.NewLine, commands.Select(c => $"{c.Command} at {c.CommandCreated:HH:mm:ss.ffffff} took {c.ElapsedTime.TotalMilliseconds:F2} ms")));
+        Assert.True(verified);
+        Assert.Equal(2, commands.Count(command => command.Command is "EVAL" or "EVALSHA"));
+        Assert.InRange(SequentialRoundTrips(commands), 1, 2);
+    }
+
     [Fact]
     public async Task Every_budget_key_of_a_site_hashes_to_one_Redis_Cluster_slot()
     {

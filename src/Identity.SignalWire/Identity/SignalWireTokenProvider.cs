@@ -252,19 +252,26 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
                 // second of two checks 404), and only its removal may decide. Used up, the entry is refused locally.
                 await _pendingCodes.MarkUsedUpAsync(key, pending, _options.MaxAttempts).ConfigureAwait(false);
                 break;
-            case SignalWireMfaVerifyResult.Valid when !await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false):
+            case SignalWireMfaVerifyResult.Valid when !await RemoveAndCountVerifiedAsync(key, pending, region).ConfigureAwait(false):
                 // Another check of the same code removed it first, or a new code replaced it: one use only.
                 return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the code was used or replaced while it was being checked");
-        }
-
-        if (result == SignalWireMfaVerifyResult.Valid)
-        {
-            await _sendBudget.RecordVerifiedAsync(region).ConfigureAwait(false);
         }
 
         _telemetry.RecordVerified(Channel, region, result);
         Log.Checked(_logger, Channel, purposeName, result);
         return result == SignalWireMfaVerifyResult.Valid;
+    }
+
+    // SignalWire accepts a code once, so its "valid" is what the pumping guard counts, whichever check then removes the
+    // entry: the number's owner typed the code back. The two writes go out together, one round trip on Redis rather
+    // than two in a row. The count never throws, so a failed removal leaves no unobserved exception behind.
+    private async Task<bool> RemoveAndCountVerifiedAsync(string key, PendingCode pending, string region)
+    {
+        var removal = _pendingCodes.RemoveAsync(key, pending);
+        var count = _sendBudget.RecordVerifiedAsync(region);
+        var removed = await removal.ConfigureAwait(false);
+        await count.ConfigureAwait(false);
+        return removed;
     }
 
     private bool Refuse(string purposeName, string region, SignalWireMfaVerifyResult outcome, string reason)
