@@ -9,22 +9,28 @@ namespace Identity.SignalWire.Emulator;
 /// </summary>
 public sealed class PhoneOutbox : IReadOnlyList<OutboxMessage>
 {
-    private readonly Lock gate = new();
-    private readonly List<OutboxMessage> messages = [];
+    private readonly Lock _gate = new();
+    private readonly List<OutboxMessage> _messages = [];
 
-    // Per number, the index in `messages` of the last message handed out by NextMessageAsync, so that each
-    // message is handed out once, in order, whether it arrived before or after the caller started waiting.
-    private readonly Dictionary<string, int> lastHandedOut = new(StringComparer.Ordinal);
-    private readonly List<Waiter> waiters = [];
+    // Per number, the messages NextMessageAsync has not handed out yet, oldest first, so that each message is
+    // handed out once, in order, whether it arrived before or after the caller started waiting. Kept per number
+    // (and a number's entry dropped once empty) so that a call costs the same in an outbox of ten messages or of
+    // ten thousand: the load test waits here once per sign-in and must not measure the outbox instead of HTTP.
+    private readonly Dictionary<string, Queue<OutboxMessage>> _notHandedOut = new(StringComparer.Ordinal);
+
+    // Per number, the callers waiting for its next message, in the order they started waiting; the first is served
+    // first. A linked list so that a caller whose wait ends can leave from the middle in constant time. Invariant: a
+    // number never has both waiters and messages not handed out, and an empty list is never kept.
+    private readonly Dictionary<string, LinkedList<Waiter>> _waiters = new(StringComparer.Ordinal);
 
     /// <summary>Gets the number of messages in the outbox.</summary>
     public int Count
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return messages.Count;
+                return _messages.Count;
             }
         }
     }
@@ -35,9 +41,9 @@ public sealed class PhoneOutbox : IReadOnlyList<OutboxMessage>
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return messages[index];
+                return _messages[index];
             }
         }
     }
@@ -69,20 +75,28 @@ public sealed class PhoneOutbox : IReadOnlyList<OutboxMessage>
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
 
         Waiter waiter;
-        lock (gate)
+        LinkedListNode<Waiter> place;
+        lock (_gate)
         {
-            var start = lastHandedOut.TryGetValue(to, out var last) ? last + 1 : 0;
-            for (var i = start; i < messages.Count; i++)
+            if (_notHandedOut.TryGetValue(to, out var waiting))
             {
-                if (messages[i].To == to)
+                var message = waiting.Dequeue();
+                if (waiting.Count == 0)
                 {
-                    lastHandedOut[to] = i;
-                    return messages[i];
+                    _notHandedOut.Remove(to);
                 }
+
+                return message;
             }
 
-            waiter = new Waiter(to);
-            waiters.Add(waiter);
+            if (!_waiters.TryGetValue(to, out var queue))
+            {
+                queue = new LinkedList<Waiter>();
+                _waiters.Add(to, queue);
+            }
+
+            waiter = new Waiter();
+            place = queue.AddLast(waiter);
         }
 
         try
@@ -91,12 +105,19 @@ public sealed class PhoneOutbox : IReadOnlyList<OutboxMessage>
         }
         catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
-            lock (gate)
+            lock (_gate)
             {
-                // A message may have been handed to this waiter just as the wait ended: keep it rather than lose it.
-                if (!waiters.Remove(waiter))
+                // A message may have been handed to this waiter just as the wait ended (Add takes the waiter out of
+                // its list when it does): keep it rather than lose it.
+                if (place.List is not { } queue)
                 {
                     return waiter.Completion.Task.Result;
+                }
+
+                queue.Remove(place);
+                if (queue.Count == 0)
+                {
+                    _waiters.Remove(to);
                 }
             }
 
@@ -114,10 +135,11 @@ public sealed class PhoneOutbox : IReadOnlyList<OutboxMessage>
     /// <summary>Empties the outbox and forgets which messages were handed out.</summary>
     public void Clear()
     {
-        lock (gate)
+        // Callers already waiting keep waiting: the next message to their number is theirs.
+        lock (_gate)
         {
-            messages.Clear();
-            lastHandedOut.Clear();
+            _messages.Clear();
+            _notHandedOut.Clear();
         }
     }
 
@@ -129,33 +151,42 @@ public sealed class PhoneOutbox : IReadOnlyList<OutboxMessage>
 
     internal IReadOnlyList<OutboxMessage> Snapshot()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return [.. messages];
+            return [.. _messages];
         }
     }
 
     internal void Add(OutboxMessage message)
     {
-        lock (gate)
+        lock (_gate)
         {
-            messages.Add(message);
-            var waiter = waiters.Find(w => w.To == message.To);
-            if (waiter is null)
+            _messages.Add(message);
+            if (_waiters.TryGetValue(message.To, out var queue))
             {
+                var waiter = queue.First!.Value;
+                queue.RemoveFirst();
+                if (queue.Count == 0)
+                {
+                    _waiters.Remove(message.To);
+                }
+
+                waiter.Completion.SetResult(message);
                 return;
             }
 
-            waiters.Remove(waiter);
-            lastHandedOut[message.To] = messages.Count - 1;
-            waiter.Completion.SetResult(message);
+            if (!_notHandedOut.TryGetValue(message.To, out var waiting))
+            {
+                waiting = new Queue<OutboxMessage>();
+                _notHandedOut.Add(message.To, waiting);
+            }
+
+            waiting.Enqueue(message);
         }
     }
 
-    private sealed class Waiter(string to)
+    private sealed class Waiter
     {
-        public string To { get; } = to;
-
         // Continuations run elsewhere so that a test's code never runs inside the outbox lock.
         public TaskCompletionSource<OutboxMessage> Completion { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);
