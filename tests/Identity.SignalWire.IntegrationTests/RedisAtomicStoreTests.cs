@@ -40,8 +40,7 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
     [Fact]
     public async Task Of_many_callers_removing_one_pending_code_exactly_one_does_and_a_newer_code_is_never_removed()
     {
-        var instanceName = $"atomic-{Guid.NewGuid():N}:";
-        var options = Options.Create(new RedisCacheOptions { Configuration = redis.Server.Configuration, InstanceName = instanceName });
+        var options = PendingCodeOptions();
         using var cache = new RedisCache(options);
         await using var store = new RedisAtomicStore(options, cache);
         var now = DateTimeOffset.UtcNow;
@@ -64,7 +63,30 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         Assert.Null(await store.CountWrongAnswersAsync("code", "req-1", 1, 0));
         var kept = PendingCode.FromBytes(await cache.GetAsync("code"));
         Assert.Equal(("req-2", 0, SignalWireMfaChannel.Sms, now.AddMinutes(5)), (kept!.RequestId, kept.WrongAnswers, kept.Channel, kept.ExpiresAt));
-        Assert.InRange((await redis.Server.TimeToLiveAsync(instanceName + "code"))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.InRange((await redis.Server.TimeToLiveAsync(options.Value.InstanceName + "code"))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+    }
+
+    // The wrong-answer script re-encodes the entry with cjson, which orders keys by hash, escapes "/" and writes
+    // non-ASCII as raw UTF-8: the library must still read every field, and the scripts still find the request ID
+    // the library escaped its own way.
+    [Fact]
+    public async Task An_entry_the_scripts_rewrote_with_cjson_reads_back_field_for_field()
+    {
+        var options = PendingCodeOptions();
+        using var cache = new RedisCache(options);
+        await using var store = new RedisAtomicStore(options, cache);
+        var sentAt = new DateTimeOffset(2026, 11, 30, 9, 0, 0, 123, TimeSpan.FromHours(2)).AddTicks(4567);
+        var code = new PendingCode("req/é€😀\"<+>\u2028", SignalWireMfaChannel.Call, "+*********23", sentAt, sentAt.AddMinutes(5), "d/h", "s\\h");
+
+        await store.SetPendingCodeAsync("code", code.ToBytes(), TimeSpan.FromMinutes(5));
+        Assert.Equal(2, await store.CountWrongAnswersAsync("code", code.RequestId, 2, 0));
+        var rewritten = await cache.GetAsync("code");
+
+        Assert.NotEqual(code.ToBytes(), rewritten);
+        var read = PendingCode.FromBytes(rewritten);
+        Assert.Equal(code with { WrongAnswers = 2 }, read);
+        Assert.Equal((sentAt.Offset, sentAt.Ticks), (read!.SentAt.Offset, read.SentAt.Ticks));
+        Assert.True(await store.RemovePendingCodeAsync("code", code.RequestId));
     }
 
     [Fact]
@@ -93,4 +115,8 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         Assert.True(connection.IsConnected);
         Assert.Equal(2L, (long)await connection.GetDatabase().StringGetAsync(options.Value.InstanceName + "count"));
     }
+
+    // The Redis cache and the store share these settings, as in an application; a fresh prefix keeps tests apart.
+    private IOptions<RedisCacheOptions> PendingCodeOptions() =>
+        Options.Create(new RedisCacheOptions { Configuration = redis.Server.Configuration, InstanceName = $"atomic-{Guid.NewGuid():N}:" });
 }

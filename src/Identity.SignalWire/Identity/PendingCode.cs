@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Identity.SignalWire;
 
 /// <summary>
@@ -27,30 +24,10 @@ internal sealed record PendingCode(
     /// <summary>How many wrong answers SignalWire gave for this code; counted by the library.</summary>
     public int WrongAnswers { get; init; }
 
-    /// <summary>The entry as the cache keeps it: UTF-8 JSON.</summary>
-    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, PendingCodeJsonContext.Default.PendingCode);
+    /// <summary>The entry as the cache keeps it: UTF-8 JSON (see <see cref="PendingCodeFormat"/> for why by hand).</summary>
+    public byte[] ToBytes() => PendingCodeFormat.Write(this);
 
     /// <summary>Reads an entry; <see langword="null"/> when there is none or this version cannot read it.</summary>
-    public static PendingCode? FromBytes(byte[]? entry)
-    {
-        if (entry is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(entry, PendingCodeJsonContext.Default.PendingCode);
-        }
-        catch (JsonException)
-        {
-            // An entry this version cannot read is treated as no pending code: the user asks for a new one.
-            return null;
-        }
-    }
+    /// <remarks>An entry this version cannot read is treated as no pending code: the user asks for a new one.</remarks>
+    public static PendingCode? FromBytes(byte[]? entry) => entry is null ? null : PendingCodeFormat.Read(entry);
 }
-
-// The Redis store's scripts read and write "requestId" and "wrongAnswers" by name: keep the camel-case names.
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(PendingCode))]
-internal sealed partial class PendingCodeJsonContext : JsonSerializerContext;

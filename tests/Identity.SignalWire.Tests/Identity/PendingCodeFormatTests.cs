@@ -1,0 +1,196 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Identity.SignalWire.Tests.Identity;
+
+/// <summary>
+/// The pending-code entry as the cache keeps it: the same JSON the previous (source-generated) serializer wrote and
+/// read, whatever the Redis scripts write back after cjson re-encodes it, and no entry at all for anything unreadable.
+/// </summary>
+public sealed class PendingCodeFormatTests
+{
+    private static readonly DateTimeOffset SentAt = new(2026, 11, 30, 9, 0, 0, 123, TimeSpan.Zero);
+
+    // Named so that a failing case says which entry failed (PendingCode is internal: a theory cannot take it).
+    private static readonly Dictionary<string, PendingCode> Entries = new()
+    {
+        ["sms"] = new PendingCode("d3b07384-d9a0-4c9b-8f3e-1c2a5b6e7f80", SignalWireMfaChannel.Sms, "+*********23", SentAt, SentAt.AddMinutes(10), new string('a', 64), new string('b', 64)),
+        ["call with wrong answers"] = new PendingCode("call-1", SignalWireMfaChannel.Call, "+*********56", SentAt, SentAt.AddMinutes(5), "d", "s") { WrongAnswers = 2 },
+
+        // Characters JSON must escape, characters the default encoder escapes (+, <, ', non-ASCII), a slash cjson
+        // escapes, and times with sub-millisecond ticks in other offsets.
+        ["odd characters"] = new PendingCode("a/b\"c\\d\n\t\u0001<'&>é€😀\u2028", SignalWireMfaChannel.Call, "+*****78", SentAt.ToOffset(TimeSpan.FromHours(2)).AddTicks(4567),
+            SentAt.ToOffset(TimeSpan.FromHours(-5.5)).AddMinutes(3), "", "ß") { WrongAnswers = int.MaxValue },
+        ["extremes"] = new PendingCode("", SignalWireMfaChannel.Sms, "", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, "x", "y") { WrongAnswers = -1 },
+    };
+
+    public static TheoryData<string> EntryNames => new(Entries.Keys);
+
+    [Theory]
+    [MemberData(nameof(EntryNames))]
+    public void The_entry_is_byte_for_byte_what_the_previous_serializer_wrote(string entry) =>
+        Assert.Equal(Encoding.UTF8.GetString(PreviousToBytes(Entries[entry])), Encoding.UTF8.GetString(Entries[entry].ToBytes()));
+
+    [Theory]
+    [MemberData(nameof(EntryNames))]
+    public void An_entry_the_previous_version_wrote_is_read(string entry) =>
+        AssertSame(Entries[entry], PendingCode.FromBytes(PreviousToBytes(Entries[entry])));
+
+    [Theory]
+    [MemberData(nameof(EntryNames))]
+    public void An_entry_this_version_writes_is_read_by_the_previous_version(string entry) =>
+        AssertSame(Entries[entry], JsonSerializer.Deserialize(Entries[entry].ToBytes(), PreviousPendingCodeJsonContext.Default.PendingCode));
+
+    [Theory]
+    [MemberData(nameof(EntryNames))]
+    public void An_entry_reads_back_as_written(string entry) => AssertSame(Entries[entry], PendingCode.FromBytes(Entries[entry].ToBytes()));
+
+    // What Redis's cjson.encode wrote after the wrong-answer script changed an entry (captured from redis-server 7):
+    // keys in hash order, "/" escaped as "\/", non-ASCII as raw UTF-8, wrongAnswers last or anywhere.
+    [Fact]
+    public void An_entry_the_redis_script_rewrote_with_cjson_is_read()
+    {
+        // (Raw UTF-8 é and U+2028 LINE SEPARATOR, which the default encoder writes as \u escapes.)
+        const string Rewritten =
+            "{\"destinationHash\":\"d\",\"sentAt\":\"2026-11-30T09:00:00.123+00:00\",\"maskedDestination\":\"+*********23\"," +
+            "\"channel\":\"Call\",\"expiresAt\":\"2026-11-30T09:05:00.123+00:00\",\"securityStampHash\":\"s\",\"wrongAnswers\":1," +
+            "\"requestId\":\"a\\/bé\\\"x\u2028\"}";
+
+        var code = PendingCode.FromBytes(Encoding.UTF8.GetBytes(Rewritten));
+
+        AssertSame(
+            new PendingCode("a/bé\"x\u2028", SignalWireMfaChannel.Call, "+*********23", SentAt, SentAt.AddMinutes(5), "d", "s") { WrongAnswers = 1 },
+            code);
+    }
+
+    [Theory]
+    [InlineData("3", 3)]
+    [InlineData("3.0", 3)]
+    [InlineData("3e0", 3)]
+    [InlineData("0.3e1", 3)]
+    [InlineData("-0", 0)]
+    [InlineData("2147483647", int.MaxValue)]
+    public void Wrong_answers_read_as_any_integral_number(string written, int read)
+    {
+        var entry = Entry(("wrongAnswers", written));
+
+        Assert.Equal(read, PendingCode.FromBytes(entry)?.WrongAnswers);
+    }
+
+    [Fact]
+    public void Properties_this_version_does_not_know_are_skipped_and_missing_wrong_answers_are_none()
+    {
+        var entry = Entry(("extra", """{"nested":[1,{"requestId":"other"}],"s":"\/"}"""), ("more", "null"), ("wrongAnswers", null));
+
+        var code = PendingCode.FromBytes(entry);
+
+        Assert.Equal(("req-1", 0), (code?.RequestId, code?.WrongAnswers));
+    }
+
+    [Fact]
+    public void No_entry_reads_as_none() => Assert.Null(PendingCode.FromBytes(null));
+
+    public static TheoryData<string> Unreadable => new()
+    {
+        "",
+        " ",
+        "null",
+        "[]",
+        "\"text\"",
+        "{",
+        "{}",
+        "not json",
+        """{"requestId":"req-1",}""",
+        Encoding.UTF8.GetString(Entry()) + " {}",
+        Encoding.UTF8.GetString(Entry()) + "x",
+    };
+
+    [Theory]
+    [MemberData(nameof(Unreadable))]
+    public void Text_that_is_not_one_entry_object_reads_as_none(string entry) =>
+        Assert.Null(PendingCode.FromBytes(Encoding.UTF8.GetBytes(entry)));
+
+    [Theory]
+    [InlineData("requestId")]
+    [InlineData("channel")]
+    [InlineData("maskedDestination")]
+    [InlineData("sentAt")]
+    [InlineData("expiresAt")]
+    [InlineData("destinationHash")]
+    [InlineData("securityStampHash")]
+    public void An_entry_missing_a_required_property_reads_as_none(string property)
+    {
+        Assert.NotNull(PendingCode.FromBytes(Entry()));
+        Assert.Null(PendingCode.FromBytes(Entry((property, null))));
+    }
+
+    [Theory]
+    [InlineData("requestId", "1")]
+    [InlineData("requestId", "null")]
+    [InlineData("requestId", "{}")]
+    [InlineData("maskedDestination", "[]")]
+    [InlineData("destinationHash", "true")]
+    [InlineData("securityStampHash", "null")]
+    [InlineData("channel", "\"Email\"")]
+    [InlineData("channel", "\"sms\"")]
+    [InlineData("channel", "\"\"")]
+    [InlineData("channel", "0")]
+    [InlineData("channel", "null")]
+    [InlineData("sentAt", "\"yesterday\"")]
+    [InlineData("sentAt", "1764493200")]
+    [InlineData("expiresAt", "\"2026-13-01T00:00:00+00:00\"")]
+    [InlineData("expiresAt", "null")]
+    [InlineData("wrongAnswers", "\"1\"")]
+    [InlineData("wrongAnswers", "1.5")]
+    [InlineData("wrongAnswers", "2147483648")]
+    [InlineData("wrongAnswers", "1e+15")]
+    [InlineData("wrongAnswers", "null")]
+    [InlineData("wrongAnswers", "true")]
+    public void An_entry_with_a_value_of_the_wrong_kind_reads_as_none(string property, string value)
+    {
+        Assert.NotNull(PendingCode.FromBytes(Entry()));
+        Assert.Null(PendingCode.FromBytes(Entry((property, value))));
+    }
+
+    [Fact]
+    public void An_entry_with_invalid_utf8_in_a_string_reads_as_none()
+    {
+        var entry = Entry();
+        var at = Encoding.UTF8.GetString(entry).IndexOf("req-1", StringComparison.Ordinal);
+        entry[at] = 0xFF;
+
+        Assert.Null(PendingCode.FromBytes(entry));
+    }
+
+    private static byte[] PreviousToBytes(PendingCode code) =>
+        JsonSerializer.SerializeToUtf8Bytes(code, PreviousPendingCodeJsonContext.Default.PendingCode);
+
+    // A valid entry written by hand, with some properties replaced by other JSON values (null: left out).
+    private static byte[] Entry(params (string Name, string? Json)[] changes)
+    {
+        var properties = new Dictionary<string, string?>
+        {
+            ["requestId"] = "\"req-1\"",
+            ["channel"] = "\"Sms\"",
+            ["maskedDestination"] = "\"+*********23\"",
+            ["sentAt"] = "\"2026-11-30T09:00:00+00:00\"",
+            ["expiresAt"] = "\"2026-11-30T09:05:00+00:00\"",
+            ["destinationHash"] = "\"d\"",
+            ["securityStampHash"] = "\"s\"",
+            ["wrongAnswers"] = "0",
+        };
+        foreach (var (name, json) in changes)
+        {
+            properties[name] = json;
+        }
+
+        return Encoding.UTF8.GetBytes("{" + string.Join(",", properties.Where(p => p.Value is not null).Select(p => $"\"{p.Key}\":{p.Value}")) + "}");
+    }
+
+    // Record equality compares instants only; an entry must also keep each time's offset.
+    private static void AssertSame(PendingCode expected, PendingCode? actual)
+    {
+        Assert.Equal(expected, actual);
+        Assert.Equal((expected.SentAt.Offset, expected.ExpiresAt.Offset), (actual!.SentAt.Offset, actual.ExpiresAt.Offset));
+    }
+}
