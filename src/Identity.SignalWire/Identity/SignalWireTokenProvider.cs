@@ -34,7 +34,6 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     private const string ChangePhoneNumberPurposePrefix = "ChangePhoneNumber:";
 
     private readonly IServiceProvider _services;
-    private ISignalWireMfaClient? _client;
     private readonly PendingCodeStore _pendingCodes;
     private readonly SendBudget _sendBudget;
     private readonly SignalWireTelemetry _telemetry;
@@ -42,6 +41,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     private readonly SignalWireMfaOptions _options;
     private readonly SignalWireMessageSelector<TUser> _messages;
     private readonly ILogger _logger;
+    private ISignalWireMfaClient? _client;
 
     protected SignalWireTokenProvider(
         SignalWireMfaChannel channel,
