@@ -23,10 +23,15 @@ internal sealed record LoadTestOptions
                                  of the picture, to find its share             (default redis)
           --max-connections <n>  SocketsHttpHandler.MaxConnectionsPerServer of
                                  the SignalWire client                         (default: unlimited, as shipped)
-          --client library|floor library: UserManager and the SignalWireSms
+          --client library|floor|identity
+                                 library: UserManager and the SignalWireSms
                                  provider; floor: a bare HttpClient POST of
                                  the same JSON, no Identity, no cache, to
-                                 find the emulator's and HTTP's own share      (default library)
+                                 find the emulator's and HTTP's own share;
+                                 identity: Identity's built-in Phone provider
+                                 through the same UserManager and request
+                                 scopes, no SignalWire, to find Identity's
+                                 own share                                     (default library)
         """;
 
     public int Users { get; init; } = 1000;
@@ -43,7 +48,7 @@ internal sealed record LoadTestOptions
 
     public int? MaxConnectionsPerServer { get; init; }
 
-    public bool UseFloorClient { get; init; }
+    public LoadTestClient Client { get; init; } = LoadTestClient.Library;
 
     public static LoadTestOptions Parse(string[] args)
     {
@@ -68,9 +73,10 @@ internal sealed record LoadTestOptions
                 "--max-connections" => options with { MaxConnectionsPerServer = Positive(name, value) },
                 "--client" => value switch
                 {
-                    "library" => options with { UseFloorClient = false },
-                    "floor" => options with { UseFloorClient = true },
-                    _ => throw new FormatException("--client is library or floor."),
+                    "library" => options with { Client = LoadTestClient.Library },
+                    "floor" => options with { Client = LoadTestClient.Floor },
+                    "identity" => options with { Client = LoadTestClient.Identity },
+                    _ => throw new FormatException("--client is library, floor or identity."),
                 },
                 _ => throw new FormatException($"Unknown option {name}."),
             };
@@ -88,4 +94,17 @@ internal sealed record LoadTestOptions
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? number
             : throw new FormatException($"{name} must be a whole number, not '{value}'.");
+}
+
+/// <summary>What signs the users in.</summary>
+internal enum LoadTestClient
+{
+    /// <summary>UserManager and the SignalWireSms provider, against the emulator: the library as shipped.</summary>
+    Library,
+
+    /// <summary>A bare HttpClient POST of the same JSON to the emulator: no Identity, no cache.</summary>
+    Floor,
+
+    /// <summary>Identity's built-in Phone provider through the same UserManager and request scopes: no SignalWire.</summary>
+    Identity,
 }

@@ -12,7 +12,12 @@ internal sealed class LoadTestReport(LoadTestOptions options, TextWriter output)
 
     public void PrintHeader(int cores, string runtime, string gc, string loadAverage)
     {
-        var client = options.UseFloorClient ? "the bare HttpClient floor (no Identity, no cache)" : "UserManager + SignalWireSms provider";
+        var client = options.Client switch
+        {
+            LoadTestClient.Floor => "the bare HttpClient floor (no Identity, no cache)",
+            LoadTestClient.Identity => "UserManager + Identity's built-in Phone provider (no SignalWire)",
+            _ => "UserManager + SignalWireSms provider",
+        };
         var cache = options.UseRedis ? "Redis (private redis-server)" : "memory";
         var connections = options.MaxConnectionsPerServer?.ToString(CultureInfo.InvariantCulture) ?? "unlimited";
         Line($"Identity.SignalWire load test: {options.Users} users at once through {client}, emulator latency {options.Latency.TotalMilliseconds:0} ms, cache {cache}, MaxConnectionsPerServer {connections}, {options.Warmup} warm-up sign-ins {options.WarmupParallelism} at a time.");

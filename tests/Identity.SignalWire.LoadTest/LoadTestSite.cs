@@ -19,6 +19,7 @@ internal sealed class LoadTestSite : IAsyncDisposable
     private readonly SignalWireMfaEmulator _emulator;
     private readonly SocketsHttpHandler? _floorHandler;
     private readonly FloorClient? _floor;
+    private readonly LoadTestClient _client;
 
     public LoadTestSite(SignalWireMfaEmulator emulator, LoadTestOptions options, string? redisConfiguration, string cacheInstanceName)
     {
@@ -63,7 +64,8 @@ internal sealed class LoadTestSite : IAsyncDisposable
 
         _services = services.BuildServiceProvider();
 
-        if (options.UseFloorClient)
+        _client = options.Client;
+        if (options.Client == LoadTestClient.Floor)
         {
             _floorHandler = new SocketsHttpHandler { MaxConnectionsPerServer = options.MaxConnectionsPerServer ?? int.MaxValue };
             _floor = new FloorClient(_floorHandler, emulator.BaseAddress, emulator.ProjectId, emulator.ApiToken);
@@ -73,7 +75,12 @@ internal sealed class LoadTestSite : IAsyncDisposable
     public InMemoryUserStore Users { get; } = new();
 
     /// <summary>Sends a code, reads it from the emulator's phone, and checks it: one user's second factor.</summary>
-    public Task<SignInTiming> SignInAsync(IdentityUser user) => _floor is null ? SignInThroughLibraryAsync(user) : SignInThroughFloorAsync(_floor, user);
+    public Task<SignInTiming> SignInAsync(IdentityUser user) => _client switch
+    {
+        LoadTestClient.Floor => SignInThroughFloorAsync(_floor!, user),
+        LoadTestClient.Identity => SignInThroughIdentityAsync(user),
+        _ => SignInThroughLibraryAsync(user),
+    };
 
     private async Task<SignInTiming> SignInThroughLibraryAsync(IdentityUser user)
     {
@@ -111,6 +118,36 @@ internal sealed class LoadTestSite : IAsyncDisposable
     {
         await _services.DisposeAsync();
         _floorHandler?.Dispose();
+    }
+
+    // The same two requests with Identity's built-in Phone provider, which makes and checks a TOTP code in-process:
+    // what Identity itself (a request scope and a UserManager for each call, the user store, the security stamp) costs
+    // a sign-in, apart from SignalWire, HTTP and the cache.
+    private async Task<SignInTiming> SignInThroughIdentityAsync(IdentityUser user)
+    {
+        var started = Stopwatch.GetTimestamp();
+        string code;
+        await using (var request = _services.CreateAsyncScope())
+        {
+            var users = request.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            code = await users.GenerateTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider);
+        }
+
+        var sent = Stopwatch.GetTimestamp();
+        bool valid;
+        await using (var request = _services.CreateAsyncScope())
+        {
+            var users = request.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            valid = await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider, code);
+        }
+
+        var verified = Stopwatch.GetTimestamp();
+        if (!valid)
+        {
+            throw new InvalidOperationException("The right code was refused.");
+        }
+
+        return new SignInTiming(Milliseconds(started, verified), Milliseconds(started, sent), Milliseconds(sent, verified));
     }
 
     // The same exchange with nothing of the library: what the emulator, HTTP and this machine cost on their own.
