@@ -85,22 +85,13 @@ internal sealed class LoadTestSite : IAsyncDisposable
     private async Task<SignInTiming> SignInThroughLibraryAsync(IdentityUser user)
     {
         var started = Stopwatch.GetTimestamp();
-        await using (var request = _services.CreateAsyncScope())
-        {
-            var users = request.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            await users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
-        }
+        await InRequestAsync(users => users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName));
 
         var sent = Stopwatch.GetTimestamp();
         var code = await _emulator.Outbox.NextCodeAsync(user.PhoneNumber!, TimeSpan.FromSeconds(30));
         var typed = Stopwatch.GetTimestamp();
 
-        bool valid;
-        await using (var request = _services.CreateAsyncScope())
-        {
-            var users = request.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            valid = await users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, code);
-        }
+        var valid = await InRequestAsync(users => users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, code));
 
         var verified = Stopwatch.GetTimestamp();
         if (!valid)
@@ -126,20 +117,9 @@ internal sealed class LoadTestSite : IAsyncDisposable
     private async Task<SignInTiming> SignInThroughIdentityAsync(IdentityUser user)
     {
         var started = Stopwatch.GetTimestamp();
-        string code;
-        await using (var request = _services.CreateAsyncScope())
-        {
-            var users = request.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            code = await users.GenerateTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider);
-        }
-
+        var code = await InRequestAsync(users => users.GenerateTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider));
         var sent = Stopwatch.GetTimestamp();
-        bool valid;
-        await using (var request = _services.CreateAsyncScope())
-        {
-            var users = request.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            valid = await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider, code);
-        }
+        var valid = await InRequestAsync(users => users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultPhoneProvider, code));
 
         var verified = Stopwatch.GetTimestamp();
         if (!valid)
@@ -166,6 +146,13 @@ internal sealed class LoadTestSite : IAsyncDisposable
         }
 
         return new SignInTiming(Milliseconds(started, verified), Milliseconds(started, sent), Milliseconds(typed, verified));
+    }
+
+    // One call in a scope of its own, with the UserManager of that scope, as one HTTP request of a real site has.
+    private async Task<T> InRequestAsync<T>(Func<UserManager<IdentityUser>, Task<T>> call)
+    {
+        await using var request = _services.CreateAsyncScope();
+        return await call(request.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>());
     }
 
     private static double Milliseconds(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
