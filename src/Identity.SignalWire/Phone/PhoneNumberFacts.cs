@@ -94,12 +94,15 @@ internal sealed record PhoneNumberFacts(string E164, bool IsValid, string Region
             return null;
         }
 
-        var isValid = Metadata.IsValidNumber(number);
+        // IsValidNumber is GetNumberType(number) != UNKNOWN, each finding the region again: one call answers both, and
+        // the region is then looked up once more, only for a valid number. Half the work of asking for all three.
+        var type = Metadata.GetNumberType(number);
+        var isValid = type != PhoneNumberType.UNKNOWN;
         return new PhoneNumberFacts(
             e164,
             isValid,
             isValid ? Metadata.GetRegionCodeForNumber(number) ?? UnknownRegion : UnknownRegion,
-            isValid ? TypeOf(Metadata.GetNumberType(number)) : SignalWireNumberType.Unknown);
+            isValid ? TypeOf(type) : SignalWireNumberType.Unknown);
     }
 
     // libphonenumber also reads letters as keypad digits ("1-800-FLOWERS") and skips leading junk ("++1…"): a number

@@ -88,4 +88,38 @@ public sealed class PhoneNumberFactsTests
         Assert.InRange(PhoneNumberFacts.RememberedCount, 1, PhoneNumberFacts.RememberedInputs + 256);
         Assert.Equal("US", PhoneNumberFacts.Read("+12015550123")?.Region);
     }
+
+    // The facts take validity from the number's type (IsValidNumber is GetNumberType != UNKNOWN in libphonenumber),
+    // to find the region once instead of three times: the answers must be libphonenumber's own.
+    [Theory]
+    [InlineData("+12015550123")]
+    [InlineData("+16135550123")]
+    [InlineData("+12642351234")]
+    [InlineData("+19005550123")]
+    [InlineData("+15555550123")]
+    [InlineData("+11234567890")]
+    [InlineData("+447400123456")]
+    [InlineData("+447700900123")]
+    [InlineData("+4412345")]
+    [InlineData("+33612345678")]
+    [InlineData("+4915123456789")]
+    [InlineData("+8613800138000")]
+    [InlineData("+819012345678")]
+    [InlineData("+61412345678")]
+    [InlineData("+2348031234567")]
+    [InlineData("+80012345678")]
+    [InlineData("+97912345678")]
+    [InlineData("+88212345678")]
+    public void Validity_and_region_are_libphonenumbers_own(string input)
+    {
+        var metadata = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        var number = metadata.Parse(input, PhoneNumberFacts.UnknownRegion);
+        var isValid = metadata.IsValidNumber(number);
+
+        var facts = PhoneNumberFacts.Read(input);
+
+        Assert.NotNull(facts);
+        Assert.Equal(isValid, facts.IsValid);
+        Assert.Equal(isValid ? metadata.GetRegionCodeForNumber(number) : PhoneNumberFacts.UnknownRegion, facts.Region);
+    }
 }
