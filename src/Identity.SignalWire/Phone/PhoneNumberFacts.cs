@@ -23,7 +23,7 @@ internal sealed record PhoneNumberFacts(string E164, bool IsValid, string Region
 
     // What libphonenumber said about recent international inputs. A sign-in reads the same stored number when the code
     // is sent, when the request is checked before it goes out, and when the code is checked: parsing, validating and
-    // classifying it costs about 10 µs each time, most of the library's own work on a send. The facts depend on the
+    // classifying it costs about 5 µs each time, a third of the library's own work on a send. The facts depend on the
     // input and the built-in metadata only, so they never go stale. Bounded: when full it is emptied, so that input
     // nobody asks for again (or an attacker's stream of numbers) cannot grow it.
     private static readonly ConcurrentDictionary<string, PhoneNumberFacts?> Remembered = new(StringComparer.Ordinal);
@@ -94,8 +94,8 @@ internal sealed record PhoneNumberFacts(string E164, bool IsValid, string Region
             return null;
         }
 
-        // IsValidNumber is GetNumberType(number) != UNKNOWN, each finding the region again: one call answers both, and
-        // the region is then looked up once more, only for a valid number. Half the work of asking for all three.
+        // IsValidNumber is GetNumberType(number) != UNKNOWN, and each of the two finds the region again: one call answers
+        // both, and the region is then looked up once more, only for a valid number (6.5 µs became 5.4 µs).
         var type = Metadata.GetNumberType(number);
         var isValid = type != PhoneNumberType.UNKNOWN;
         return new PhoneNumberFacts(
