@@ -25,9 +25,15 @@ internal sealed class PendingCodeStore(
     /// <summary>The hasher that also makes the bindings of a <see cref="PendingCode"/>.</summary>
     public KeyedHasher Hasher => hasher;
 
+    /// <summary>
+    /// The keyed hash of one user and purpose. It names both the pending code (<see cref="KeyFor"/>) and the resend
+    /// cooldown, so a call makes it once.
+    /// </summary>
+    public ValueTask<string> UserPurposeHashAsync(string purpose, string userId) => hasher.HashAsync(purpose, userId);
+
     /// <summary>The cache key of one user and purpose; the channel is not part of it, so a new code replaces any.</summary>
-    public async Task<string> KeyForAsync(string purpose, string userId) =>
-        _prefix + "code:" + await hasher.HashAsync(purpose, userId).ConfigureAwait(false);
+    /// <param name="userPurposeHash">The hash <see cref="UserPurposeHashAsync"/> made.</param>
+    public string KeyFor(string userPurposeHash) => _prefix + "code:" + userPurposeHash;
 
     /// <summary>Stores a pending code until it expires, replacing any earlier one for the same key.</summary>
     public Task SaveAsync(string key, PendingCode code) => store.SetPendingCodeAsync(key, code.ToBytes(), code.ExpiresAt - code.SentAt);

@@ -63,12 +63,12 @@ public sealed class SignalWirePendingCodes<TUser>
         ArgumentNullException.ThrowIfNull(purpose);
 
         var userId = await _users.GetUserIdAsync(user).ConfigureAwait(false);
-        var key = await _pendingCodes.KeyForAsync(purpose, userId).ConfigureAwait(false);
+        var userPurposeHash = await _pendingCodes.UserPurposeHashAsync(purpose, userId).ConfigureAwait(false);
 
         // Two independent reads: together they take one round trip's time, not two. Both are awaited even when one
         // fails (the cache is down), so that the other's failure is observed too.
-        var finding = _pendingCodes.FindAsync(key);
-        var nextSend = _sendBudget.NextSendAtAsync(userId, purpose);
+        var finding = _pendingCodes.FindAsync(_pendingCodes.KeyFor(userPurposeHash));
+        var nextSend = _sendBudget.NextSendAtAsync(userPurposeHash);
         await Task.WhenAll(finding, nextSend).ConfigureAwait(false);
         var pending = await finding.ConfigureAwait(false);
         var nextSendAt = await nextSend.ConfigureAwait(false);
@@ -98,7 +98,8 @@ public sealed class SignalWirePendingCodes<TUser>
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(purpose);
 
-        var key = await _pendingCodes.KeyForAsync(purpose, await _users.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false);
+        var key = _pendingCodes.KeyFor(
+            await _pendingCodes.UserPurposeHashAsync(purpose, await _users.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false));
         return await _pendingCodes.FindAsync(key).ConfigureAwait(false) is { } pending
             && await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false);
     }

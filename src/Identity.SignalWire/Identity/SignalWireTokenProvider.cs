@@ -118,7 +118,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         {
             var hasher = _pendingCodes.Hasher;
             var destinationHash = await hasher.HashAsync(destination).ConfigureAwait(false);
-            var charge = await _sendBudget.ChargeAsync(userId, purpose, number, destinationHash, confirmed).ConfigureAwait(false);
+            var userPurposeHash = await _pendingCodes.UserPurposeHashAsync(purpose, userId).ConfigureAwait(false);
+            var charge = await _sendBudget.ChargeAsync(userId, userPurposeHash, number, destinationHash, confirmed).ConfigureAwait(false);
 
             SignalWireMfaCodeResult sent;
             try
@@ -149,7 +150,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
                 sentAt + _options.ValidFor,
                 destinationHash,
                 await SecurityStampHashAsync(manager, user).ConfigureAwait(false));
-            await _pendingCodes.SaveAsync(await _pendingCodes.KeyForAsync(purpose, userId).ConfigureAwait(false), pending).ConfigureAwait(false);
+            await _pendingCodes.SaveAsync(_pendingCodes.KeyFor(userPurposeHash), pending).ConfigureAwait(false);
         }
         catch (SignalWireMfaException exception)
         {
@@ -217,7 +218,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the input is not a code of the configured length and alphabet");
         }
 
-        var key = await _pendingCodes.KeyForAsync(purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false);
+        var key = _pendingCodes.KeyFor(
+            await _pendingCodes.UserPurposeHashAsync(purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false));
         var pending = await _pendingCodes.FindAsync(key).ConfigureAwait(false);
         if (pending is null)
         {

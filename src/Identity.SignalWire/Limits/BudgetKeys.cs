@@ -10,7 +10,7 @@ namespace Identity.SignalWire;
 /// </summary>
 internal sealed class BudgetKeys(IOptions<SignalWireMfaOptions> options)
 {
-    private readonly string _tag = "{" + options.Value.CacheKeyPrefix + "budgets}";
+    private readonly string _tag = TagOf(options.Value.CacheKeyPrefix);
 
     public string Cooldown(string userPurposeHash) => _tag + "cooldown:" + userPurposeHash;
 
@@ -22,10 +22,14 @@ internal sealed class BudgetKeys(IOptions<SignalWireMfaOptions> options)
 
     public string ConfirmationNumber(string numberHash) => _tag + "confirm-number:" + numberHash;
 
-    public string Site() => _tag + "site";
+    // One key for every send of the site, so it is made once.
+    public string Site { get; } = TagOf(options.Value.CacheKeyPrefix) + "site";
 
     public string GuardWindow(string region, long window) =>
         string.Create(CultureInfo.InvariantCulture, $"{_tag}guard:{region}:{window}");
 
     public string GuardStopped(string region) => _tag + "guard-stopped:" + region;
+
+    // The hash tag every key begins with: on Redis Cluster, the part in braces picks the slot.
+    private static string TagOf(string cacheKeyPrefix) => "{" + cacheKeyPrefix + "budgets}";
 }

@@ -33,33 +33,33 @@ internal sealed class SendBudget(
     /// </summary>
     /// <exception cref="SignalWireSendLimitException">A rule or budget refuses the send; nothing was charged.</exception>
     /// <param name="userId">The user asking for a code.</param>
-    /// <param name="purpose">What the code is for.</param>
+    /// <param name="userPurposeHash">The keyed hash of the user and what the code is for, which names the cooldown.</param>
     /// <param name="destination">The number the code would go to.</param>
     /// <param name="destinationHash">The keyed hash of the number, made once by the caller.</param>
     /// <param name="toConfirmedNumber">
     /// Whether the number is the user's confirmed number (a sign-in code); otherwise the code confirms a new number.
     /// </param>
     public async Task<ChargedSend> ChargeAsync(
-        string userId, string purpose, PhoneNumberFacts destination, string destinationHash, bool toConfirmedNumber)
+        string userId, string userPurposeHash, PhoneNumberFacts destination, string destinationHash, bool toConfirmedNumber)
     {
         policy.Check(destination);
 
         var userHash = await hasher.HashAsync(userId).ConfigureAwait(false);
         var cooldown = _options.ResendCooldown > TimeSpan.Zero
-            ? new CooldownCharge(await CooldownKeyAsync(userId, purpose).ConfigureAwait(false), _options.ResendCooldown)
+            ? new CooldownCharge(keys.Cooldown(userPurposeHash), _options.ResendCooldown)
             : null;
         CounterCharge[] counters = toConfirmedNumber
             ?
             [
                 new(keys.User(userHash), _options.MaxSendsPerUser, _options.UserSendWindow, SignalWireSendLimit.UserBudget),
                 new(keys.Number(destinationHash), _options.MaxSendsPerNumber, _options.NumberSendWindow, SignalWireSendLimit.NumberBudget),
-                new(keys.Site(), _options.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
+                new(keys.Site, _options.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
             ]
             :
             [
                 new(keys.ConfirmationUser(userHash), _options.MaxConfirmationSendsPerUser, _options.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationUserBudget),
                 new(keys.ConfirmationNumber(destinationHash), _options.MaxConfirmationSendsPerNumber, _options.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationNumberBudget),
-                new(keys.Site(), _options.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
+                new(keys.Site, _options.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
             ];
 
         var outcome = await store.ChargeAsync(new SendCharge(cooldown, counters, guard.ChargeFor(destination.Region, enforced: !toConfirmedNumber)))
@@ -88,19 +88,17 @@ internal sealed class SendBudget(
     public Task RecordVerifiedAsync(string region) => guard.RecordVerifiedAsync(region);
 
     /// <summary>When the resend cooldown of this user and purpose ends; <see langword="null"/> when a code may be sent now.</summary>
-    public async Task<DateTimeOffset?> NextSendAtAsync(string userId, string purpose)
+    /// <param name="userPurposeHash">The keyed hash of the user and the purpose.</param>
+    public async Task<DateTimeOffset?> NextSendAtAsync(string userPurposeHash)
     {
         if (_options.ResendCooldown <= TimeSpan.Zero)
         {
             return null;
         }
 
-        var left = await store.CooldownLeftAsync(await CooldownKeyAsync(userId, purpose).ConfigureAwait(false)).ConfigureAwait(false);
+        var left = await store.CooldownLeftAsync(keys.Cooldown(userPurposeHash)).ConfigureAwait(false);
         return left is { } wait ? time.GetUtcNow() + wait : null;
     }
-
-    private async Task<string> CooldownKeyAsync(string userId, string purpose) =>
-        keys.Cooldown(await hasher.HashAsync(userId, purpose).ConfigureAwait(false));
 
     private string Explain(SignalWireSendLimit limit, PhoneNumberFacts destination, TimeSpan wait)
     {
