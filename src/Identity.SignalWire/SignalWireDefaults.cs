@@ -23,6 +23,24 @@ public static class SignalWireDefaults
     public const string TwoFactorPurpose = "TwoFactor";
 
     /// <summary>
+    /// The purpose of step-up codes: <c>"StepUp"</c>. Pass it to <see cref="SignalWirePendingCodes{TUser}.FindAsync"/> on
+    /// the step-up page. Step-up codes go only to the user's confirmed phone number.
+    /// </summary>
+    public const string StepUpPurpose = "StepUp";
+
+    /// <summary>
+    /// The authorization policy <c>AddSignalWireStepUp()</c> adds: <c>"SignalWire.StepUp"</c>. Require it with
+    /// <see cref="RequireStepUpAttribute"/>, <c>.RequireStepUp()</c> or <c>.RequireAuthorization(StepUpPolicy)</c>.
+    /// </summary>
+    public const string StepUpPolicy = "SignalWire.StepUp";
+
+    /// <summary>
+    /// The <c>type</c> of the problem document answering a request that needs step-up and is not from a browser:
+    /// <c>"urn:identity-signalwire:step-up-required"</c>, with status 403.
+    /// </summary>
+    public const string StepUpRequiredProblemType = "urn:identity-signalwire:step-up-required";
+
+    /// <summary>
     /// The configuration section that <c>AddSignalWireTokenProviders()</c> binds: <c>"SignalWire"</c>.
     /// </summary>
     public const string ConfigurationSectionName = "SignalWire";

@@ -60,6 +60,13 @@ internal sealed class Browser : IDisposable
 
     public Task<HttpResponseMessage> MeAsync() => _http.GetAsync("me");
 
+    /// <summary>A GET of any endpoint of the site, such as one that requires step-up.</summary>
+    public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
+
+    /// <summary>A POST of any endpoint of the site, with <paramref name="body"/> as JSON when there is one.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
+        body is null ? _http.PostAsync(path, content: null) : _http.PostAsJsonAsync(path, body);
+
     /// <summary>Logs in with the password and asserts that a code is now required.</summary>
     public async Task LoginExpectingCodeAsync(string email)
     {

@@ -150,6 +150,7 @@ internal sealed class TestApp : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         TestAppEndpoints.Map(app);
+        StepUpTestEndpoints.Map(app);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
