@@ -4,7 +4,6 @@ using Identity.SignalWire.BlazorSample.Data;
 using Identity.SignalWire.BlazorSample.Localization;
 using Identity.SignalWire.BlazorSample.SignalWire;
 using Identity.SignalWire.Sample;
-using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -72,15 +71,16 @@ public static class BlazorSampleApp
             .AddSignInManager()
             .AddDefaultTokenProviders()
             // SignalWire: SMS and voice-call codes, settings from the "SignalWire" section; also confirms phone numbers.
-            .AddSignalWireTokenProviders();
+            .AddSignalWireTokenProviders()
+            // SignalWire: step-up before every change to a second factor ([RequireStepUp] on the pages that make one).
+            .AddSignalWireStepUp(options => options.StepUpPath = "/Account/Manage/ConfirmIdentity");
 
         builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
         // SignalWire: pending codes and send budgets live in the distributed cache (use Redis with several instances),
-        // the clock is injectable for the tests, and the step-up proof is a protected cookie.
+        // and the clock is injectable for the tests.
         builder.Services.AddDistributedMemoryCache();
         builder.Services.AddSingleton(timeProvider);
-        builder.Services.AddScoped<StepUp<ApplicationUser>>();
         builder.Services.AddScoped<CodeSteps>();
         builder.Services.AddSingleton<CodeInput>();
 

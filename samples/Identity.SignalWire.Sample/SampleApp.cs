@@ -69,7 +69,9 @@ public static partial class SampleApp
             })
             .AddEntityFrameworkStores<SampleDbContext>()
             // SMS and voice-call providers, settings from the "SignalWire" section; also confirms new phone numbers.
-            .AddSignalWireTokenProviders();
+            .AddSignalWireTokenProviders()
+            // Step-up before every change to a second factor: [RequireStepUp] on the pages and handlers that make one.
+            .AddSignalWireStepUp(options => options.StepUpPath = "/manage/confirmidentity");
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -122,7 +124,6 @@ public static partial class SampleApp
 
         services.AddSingleton<CodeInput>();
         services.AddSingleton(timeProvider);
-        services.AddScoped<Identity.SignalWire.Samples.StepUp<IdentityUser>>();
     }
 
     // Only POSTs send codes; showing the page is never limited. Signed-in users are counted by user, the rest by IP

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Identity.SignalWire.Samples;
 using Identity.SignalWire.BlazorSample.Tests.Support;
 using Identity.SignalWire.Emulator;
 using Identity.SignalWire.Testing.Browser;
@@ -9,8 +8,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Identity.SignalWire.BlazorSample.Tests;
 
 /// <summary>
-/// Step-up: a signed-in session alone cannot move the second factor. Changing the phone number and turning two-factor
-/// sign-in off need a fresh code sent to the current confirmed phone, or a recovery code.
+/// Step-up: a signed-in session alone cannot move the second factor. Every change to a factor (phone number, two-factor
+/// off, recovery codes, authenticator app, passkeys, password, external logins) needs a fresh code sent to the current
+/// confirmed phone, or a recovery code made before this session.
 /// </summary>
 public sealed class StepUpTests(BlazorSite site) : IClassFixture<BlazorSite>
 {
@@ -73,9 +73,20 @@ public sealed class StepUpTests(BlazorSite site) : IClassFixture<BlazorSite>
     }
 
     [Fact]
-    public async Task ALostPhoneIsReplacedWithARecoveryCode()
+    public async Task ALostPhoneIsReplacedWithARecoveryCodeFromBeforeThisSession()
     {
         var user = await SignedInWithTwoFactorAsync();
+        await user.Page.GotoAsync("/Account/Manage/PhoneNumber");
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/ConfirmIdentity"));
+        // The codes this session was shown cannot confirm it: the form is not offered.
+        await Expect(user.Page.GetByLabel("Recovery code")).ToHaveCountAsync(0);
+
+        // Signed in again (a new session, with the phone at hand this time), the codes from before work.
+        await user.LogOutAsync();
+        await user.LogInAsync();
+        await user.SendCodeAsync();
+        await user.EnterCodeAsync(await user.Phone.NextCodeAsync());
+        await user.ExpectSignedInAsync();
         var sent = user.Phone.MessagesSent();
 
         await user.Page.GotoAsync("/Account/Manage/PhoneNumber");
@@ -100,7 +111,7 @@ public sealed class StepUpTests(BlazorSite site) : IClassFixture<BlazorSite>
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/Disable2fa$"));
 
-        site.Clock.Advance(StepUp.FreshFor);
+        site.Clock.Advance(TimeSpan.FromMinutes(5));
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Disable 2FA" }).ClickAsync();
         await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/ConfirmIdentity"));
         await user.Page.GotoAsync("/Account/Manage/TwoFactorAuthentication");
@@ -124,6 +135,61 @@ public sealed class StepUpTests(BlazorSite site) : IClassFixture<BlazorSite>
         await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/PhoneNumber$"));
+    }
+
+    [Theory]
+    [InlineData("/Account/Manage/GenerateRecoveryCodes")]
+    [InlineData("/Account/Manage/EnableAuthenticator")]
+    [InlineData("/Account/Manage/ResetAuthenticator")]
+    [InlineData("/Account/Manage/Passkeys")]
+    [InlineData("/Account/Manage/ChangePassword")]
+    [InlineData("/Account/Manage/SetPassword")]
+    [InlineData("/Account/Manage/ExternalLogins")]
+    [InlineData("/Account/Manage/Disable2fa")]
+    [InlineData("/Account/Manage/PhoneNumber")]
+    public async Task EveryFactorChangeAsksForStepUpFirst(string path)
+    {
+        var user = await SignedInWithTwoFactorAsync();
+
+        await user.Page.GotoAsync(path);
+
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/ConfirmIdentity\\?ReturnUrl=" + Regex.Escape(Uri.EscapeDataString(path)) + "$"));
+    }
+
+    [Fact]
+    public async Task AStolenSessionCannotMintRecoveryCodesOrPasskeyOptionsToPassStepUpWith()
+    {
+        var user = await SignedInWithTwoFactorAsync();
+        var before = user.RecoveryCodes;
+
+        // The posts a script would make with the session's cookie and a valid antiforgery token.
+        await user.Page.GotoAsync("/Account/Manage/TwoFactorAuthentication");
+        var token = await user.Page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var codes = await user.Page.APIRequest.PostAsync("/Account/Manage/GenerateRecoveryCodes", new()
+        {
+            Form = user.Page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token!).Set("_handler", "generate-recovery-codes"),
+            MaxRedirects = 0,
+        });
+        var passkey = await user.Page.APIRequest.PostAsync("/Account/PasskeyCreationOptions", new()
+        {
+            Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token! },
+            MaxRedirects = 0,
+        });
+
+        Assert.Equal(302, codes.Status);
+        Assert.Contains("/Account/Manage/ConfirmIdentity", codes.Headers["location"], StringComparison.Ordinal);
+        Assert.Equal(403, passkey.Status);
+        Assert.Contains(SignalWireDefaults.StepUpRequiredProblemType, await passkey.TextAsync(), StringComparison.Ordinal);
+
+        // The old codes still work: nothing was minted.
+        await user.LogOutAsync();
+        await user.LogInAsync();
+        await user.SendCodeAsync();
+        await user.EnterCodeAsync(await user.Phone.NextCodeAsync());
+        await user.Page.GotoAsync("/Account/Manage/GenerateRecoveryCodes");
+        await user.Page.GetByLabel("Recovery code").FillAsync(before[1]);
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Use the recovery code" }).ClickAsync();
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/GenerateRecoveryCodes$"));
     }
 
     // Registered, phone confirmed, two-factor sign-in on, and still signed in.

@@ -1,6 +1,5 @@
 using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
-using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,15 +9,15 @@ using Microsoft.Extensions.Localization;
 namespace Identity.SignalWire.Sample.Pages.Manage;
 
 /// <summary>
-/// Step-up: before the phone number changes or two-factor sign-in is turned off, a fresh code goes to the CURRENT
-/// confirmed phone, or the user gives a recovery code (for a lost phone). A stolen session alone cannot move the second
-/// factor. Sending is rate limited.
+/// The step-up page (<c>SignalWireStepUpOptions.StepUpPath</c>): before a change to a second factor, a fresh code goes
+/// to the CURRENT confirmed phone, or the user gives a recovery code made before this session (for a lost phone). A
+/// stolen session alone cannot move the second factor. The library keeps the proof; sending is rate limited.
 /// </summary>
 [EnableRateLimiting(SendCodeRateLimitOptions.PolicyName)]
 public sealed class ConfirmIdentityModel(
     UserManager<IdentityUser> userManager,
     SignalWirePendingCodes<IdentityUser> pendingCodes,
-    StepUp<IdentityUser> stepUp,
+    SignalWireStepUp<IdentityUser> stepUp,
     CodeInput codeInput,
     TimeProvider timeProvider,
     IStringLocalizer<SharedResource> text,
@@ -39,7 +38,7 @@ public sealed class ConfirmIdentityModel(
     /// <summary>Gets the pending step-up code; <see langword="null"/> before the first or once it is gone.</summary>
     public SignalWirePendingCode? Pending { get; private set; }
 
-    /// <summary>Gets whether the user has recovery codes left.</summary>
+    /// <summary>Gets whether the user has recovery codes left that this session did not make.</summary>
     public bool HasRecoveryCodes { get; private set; }
 
     /// <summary>Gets how long until a new code may be sent.</summary>
@@ -78,10 +77,15 @@ public sealed class ConfirmIdentityModel(
             return RedirectToPage("/Account/Login");
         }
 
-        // A purpose of its own, which the library sends to the user's stored, confirmed number.
-        var name = provider == SignalWireDefaults.CallProviderName ? SignalWireDefaults.CallProviderName : SignalWireDefaults.SmsProviderName;
+        if (!await stepUp.IsRequiredAsync(user))
+        {
+            return Back();
+        }
+
+        // Only ever to the user's stored, confirmed number.
+        var channel = provider == SignalWireDefaults.CallProviderName ? SignalWireMfaChannel.Call : SignalWireMfaChannel.Sms;
         ErrorMessage = await CodeSending.TrySendAsync(
-            () => userManager.GenerateUserTokenAsync(user, name, StepUp.Purpose), logger, "sending a step-up code", CodeMessages.Unavailable);
+            () => stepUp.SendCodeAsync(user, channel), logger, "sending a step-up code", CodeMessages.Unavailable);
         ErrorMessage ??= await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
         return Page();
     }
@@ -96,7 +100,7 @@ public sealed class ConfirmIdentityModel(
         }
 
         SignalWirePendingCode? before;
-        bool valid;
+        SignalWireStepUpResult result;
         try
         {
             await LoadAsync(user);
@@ -107,8 +111,7 @@ public sealed class ConfirmIdentityModel(
                 return Page();
             }
 
-            valid = before is not null
-                && await userManager.VerifyUserTokenAsync(user, ProviderOf(before), StepUp.Purpose, Code!);
+            result = await stepUp.ProveAsync(HttpContext, user, SignalWireStepUpMethods.Sms, Code);
         }
         catch (SignalWireMfaException exception)
         {
@@ -117,12 +120,13 @@ public sealed class ConfirmIdentityModel(
             return Page();
         }
 
-        if (valid)
+        if (result == SignalWireStepUpResult.Succeeded)
         {
-            return await ConfirmedAsync(user);
+            return Back();
         }
 
-        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger) ?? CodeMessages.Refused(before, Pending);
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger)
+            ?? (result == SignalWireStepUpResult.LockedOut ? LockedOut : CodeMessages.Refused(before, Pending));
         return Page();
     }
 
@@ -135,32 +139,30 @@ public sealed class ConfirmIdentityModel(
             return RedirectToPage("/Account/Login");
         }
 
-        var code = (RecoveryCode ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal);
-        if (code.Length > 0 && (await userManager.RedeemTwoFactorRecoveryCodeAsync(user, code)).Succeeded)
+        var result = await stepUp.ProveAsync(HttpContext, user, SignalWireStepUpMethods.RecoveryCode, RecoveryCode);
+        if (result == SignalWireStepUpResult.Succeeded)
         {
-            return await ConfirmedAsync(user);
+            return Back();
         }
 
-        ErrorMessage = "That recovery code is not valid (each one works once).";
+        ErrorMessage = result switch
+        {
+            SignalWireStepUpResult.LockedOut => LockedOut,
+            SignalWireStepUpResult.MethodUnavailable => "Recovery codes made in this session cannot confirm it: use a code sent to your phone.",
+            _ => "That recovery code is not valid (each one works once).",
+        };
         ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger) ?? ErrorMessage;
         return Page();
     }
 
-    private static string ProviderOf(SignalWirePendingCode pending) =>
-        pending.Channel == SignalWireMfaChannel.Call ? SignalWireDefaults.CallProviderName : SignalWireDefaults.SmsProviderName;
-
-    private async Task<IActionResult> ConfirmedAsync(IdentityUser user)
-    {
-        await stepUp.GrantAsync(HttpContext, user);
-        return Back();
-    }
+    private const string LockedOut = "Too many wrong codes: try again in a few minutes.";
 
     private IActionResult Back() => LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/manage");
 
     private async Task LoadAsync(IdentityUser user)
     {
-        HasRecoveryCodes = await userManager.CountRecoveryCodesAsync(user) > 0;
-        Pending = await pendingCodes.FindAsync(user, StepUp.Purpose);
+        HasRecoveryCodes = (await stepUp.GetMethodsAsync(HttpContext, user)).HasFlag(SignalWireStepUpMethods.RecoveryCode);
+        Pending = await pendingCodes.FindAsync(user, SignalWireDefaults.StepUpPurpose);
         ResendWait = CodeMessages.ResendWait(Pending, Now);
     }
 }

@@ -7,7 +7,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Identity.SignalWire.Sample.Pages.Manage;
 
-/// <summary>Stores and confirms the new phone number once its code comes back (<c>ChangePhoneNumberAsync</c>).</summary>
+/// <summary>
+/// Stores and confirms the new phone number once its code comes back (<c>ChangePhoneNumberAsync</c>). Behind step-up
+/// like the page that sent the code; the change renews the security stamp, which ends the step-up it used.
+/// </summary>
+[RequireStepUp]
 public sealed class ConfirmPhoneModel(
     UserManager<IdentityUser> userManager,
     SignInManager<IdentityUser> signInManager,
@@ -84,8 +88,6 @@ public sealed class ConfirmPhoneModel(
         if (result.Succeeded)
         {
             TempData.Remove(PhoneModel.NumberBeingConfirmed);
-            // The step-up, if one was needed, has been used.
-            Identity.SignalWire.Samples.StepUp.Clear(HttpContext);
             // The security stamp changed: renew the cookie so that this session stays valid.
             await signInManager.RefreshSignInAsync(user);
             TempData["Status"] = "Your phone number is confirmed. You can turn on two-factor sign-in.";

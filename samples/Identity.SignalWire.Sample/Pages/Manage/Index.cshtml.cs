@@ -1,4 +1,3 @@
-using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +8,7 @@ namespace Identity.SignalWire.Sample.Pages.Manage;
 public sealed class IndexModel(
     UserManager<IdentityUser> userManager,
     SignInManager<IdentityUser> signInManager,
-    StepUp<IdentityUser> stepUp) : PageModel
+    SignalWireStepUp<IdentityUser> stepUp) : PageModel
 {
     /// <summary>How many recovery codes a new set holds.</summary>
     public const int RecoveryCodeCount = 10;
@@ -71,14 +70,16 @@ public sealed class IndexModel(
         // The security stamp changed: renew the cookie so that this session stays valid.
         await signInManager.RefreshSignInAsync(user);
 
-        // A first set of recovery codes, shown once on this response (not kept for a redirect).
-        NewRecoveryCodes = [.. await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+        // A first set of recovery codes, shown once on this response (not kept for a redirect). Made through step-up,
+        // which remembers that this session made them: they never prove this session itself.
+        NewRecoveryCodes = await stepUp.GenerateRecoveryCodesAsync(HttpContext, user, RecoveryCodeCount);
         await LoadAsync(user);
         TempData["Status"] = "Two-factor sign-in is on. Next time you log in, you will get a code by text or call.";
         return Page();
     }
 
-    /// <summary>Makes a new set of recovery codes and shows it once; the old set stops working.</summary>
+    /// <summary>Makes a new set of recovery codes and shows it once; the old set stops working. Step-up first.</summary>
+    [RequireStepUp]
     public async Task<IActionResult> OnPostNewRecoveryCodesAsync()
     {
         var user = await userManager.GetUserAsync(User);
@@ -92,13 +93,14 @@ public sealed class IndexModel(
             return RedirectToPage();
         }
 
-        NewRecoveryCodes = [.. await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+        NewRecoveryCodes = await stepUp.GenerateRecoveryCodesAsync(HttpContext, user, RecoveryCodeCount);
         await LoadAsync(user);
         TempData["Status"] = "New recovery codes: the old ones no longer work.";
         return Page();
     }
 
-    /// <summary>Turns two-factor sign-in off.</summary>
+    /// <summary>Turns two-factor sign-in off. Step-up first; then the user presses the button again.</summary>
+    [RequireStepUp]
     public async Task<IActionResult> OnPostDisableTwoFactorAsync()
     {
         var user = await userManager.GetUserAsync(User);
@@ -107,14 +109,8 @@ public sealed class IndexModel(
             return RedirectToPage("/Account/Login");
         }
 
-        // Step-up: a fresh code to the confirmed phone (or a recovery code) first; then the user presses the button again.
-        if (await stepUp.IsRequiredAsync(user) && !await stepUp.IsFreshAsync(HttpContext, user))
-        {
-            return RedirectToPage("/Manage/ConfirmIdentity", new { ReturnUrl = Url.Page("/Manage/Index") });
-        }
-
+        // The change renews the security stamp, which ends the step-up it used.
         await userManager.SetTwoFactorEnabledAsync(user, false);
-        StepUp.Clear(HttpContext);
         await signInManager.RefreshSignInAsync(user);
         TempData["Status"] = "Two-factor sign-in is off.";
         return RedirectToPage();

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Identity.SignalWire.Sample.SignIn;
-using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,13 +9,14 @@ namespace Identity.SignalWire.Sample.Pages.Manage;
 
 /// <summary>
 /// Adds or changes the phone number: sends a code to the NEW number (<c>GenerateChangePhoneNumberTokenAsync</c>);
-/// the number is only stored once that code comes back. Sending is rate limited.
+/// the number is only stored once that code comes back. Sending is rate limited. Step-up first, GET and POST alike:
+/// replacing a confirmed number needs a fresh code to it (or a recovery code) first.
 /// </summary>
+[RequireStepUp]
 [EnableRateLimiting(SendCodeRateLimitOptions.PolicyName)]
 public sealed class PhoneModel(
     UserManager<IdentityUser> userManager,
     SignalWirePendingCodes<IdentityUser> pendingCodes,
-    StepUp<IdentityUser> stepUp,
     TimeProvider timeProvider,
     ILogger<PhoneModel> logger) : PageModel
 {
@@ -53,11 +53,6 @@ public sealed class PhoneModel(
             return RedirectToPage("/Account/Login");
         }
 
-        if (await NeedsStepUpAsync(user))
-        {
-            return RedirectToPage("/Manage/ConfirmIdentity", new { ReturnUrl = Url.Page("/Manage/Phone") });
-        }
-
         ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
         PhoneNumber ??= NumberInProgress;
         return Page();
@@ -70,11 +65,6 @@ public sealed class PhoneModel(
         if (user is null)
         {
             return RedirectToPage("/Account/Login");
-        }
-
-        if (await NeedsStepUpAsync(user))
-        {
-            return RedirectToPage("/Manage/ConfirmIdentity", new { ReturnUrl = Url.Page("/Manage/Phone") });
         }
 
         ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
@@ -107,11 +97,6 @@ public sealed class PhoneModel(
             return RedirectToPage("/Account/Login");
         }
 
-        if (await NeedsStepUpAsync(user))
-        {
-            return RedirectToPage("/Manage/ConfirmIdentity", new { ReturnUrl = Url.Page("/Manage/Phone") });
-        }
-
         ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
         if (NumberInProgress is not { } number)
         {
@@ -139,10 +124,6 @@ public sealed class PhoneModel(
         TempData[NumberBeingConfirmed] = number;
         return RedirectToPage("/Manage/ConfirmPhone");
     }
-
-    // Step-up on every request, GET and POST alike: replacing a confirmed number needs a fresh code to it first.
-    private async Task<bool> NeedsStepUpAsync(IdentityUser user) =>
-        await stepUp.IsRequiredAsync(user) && !await stepUp.IsFreshAsync(HttpContext, user);
 
     private async Task LoadAsync(IdentityUser user)
     {
