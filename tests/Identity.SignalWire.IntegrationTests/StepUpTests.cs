@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Identity.SignalWire.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -158,12 +159,47 @@ public sealed class StepUpTests(RedisFixture redis)
         Assert.Equal(0, site.App.SignalWire.Sends);
     }
 
-    private async Task<TestSite> StartAsync() =>
+    [Fact]
+    public async Task An_MVC_action_requires_it_in_one_line_too()
+    {
+        await using var site = await StartAsync();
+        var (_, number, browser) = await SignedInAsync(site);
+
+        using var before = await browser.GetAsync("stepup/mvc");
+        await ProveWithPhoneAsync(site, browser, number);
+        using var after = await browser.GetAsync("stepup/mvc");
+
+        await Expect.StatusAsync(HttpStatusCode.Forbidden, before);
+        Assert.Equal(SignalWireDefaults.StepUpRequiredProblemType, (await before.Content.ReadFromJsonAsync<Problem>())?.Type);
+        await Expect.StatusAsync(HttpStatusCode.OK, after);
+    }
+
+    [Fact]
+    public async Task A_browser_is_sent_to_the_step_up_page_and_back_and_an_API_client_is_not()
+    {
+        await using var site = await StartAsync(stepUpPath: "/confirm-it-is-you");
+        var (_, _, browser) = await SignedInAsync(site);
+
+        using var page = await browser.SendAsync(HttpMethod.Get, "stepup/guarded?tab=2", accept: "text/html");
+        using var form = await browser.SendAsync(HttpMethod.Post, "stepup/recovery-codes?handler=x", form: true);
+        using var api = await browser.SendAsync(HttpMethod.Get, "stepup/guarded", accept: "application/json");
+
+        await Expect.StatusAsync(HttpStatusCode.Redirect, page);
+        Assert.Equal("/confirm-it-is-you?ReturnUrl=%2Fstepup%2Fguarded%3Ftab%3D2", page.Headers.Location?.OriginalString);
+        await Expect.StatusAsync(HttpStatusCode.Redirect, form);
+        Assert.Equal("/confirm-it-is-you?ReturnUrl=%2Fstepup%2Frecovery-codes", form.Headers.Location?.OriginalString);
+        await Expect.StatusAsync(HttpStatusCode.Forbidden, api);
+    }
+
+    private async Task<TestSite> StartAsync(string? stepUpPath = null) =>
         await TestSite.StartAsync(redis.Server, configureServices: services =>
         {
             services.AddSingleton<TimeProvider>(_clock);
+            services.AddControllers().AddApplicationPart(typeof(StepUpTests).Assembly);
             // Identity's authenticator provider too, for the step-up by authenticator app.
-            new IdentityBuilder(typeof(IdentityUser), typeof(IdentityRole), services).AddDefaultTokenProviders().AddSignalWireStepUp();
+            new IdentityBuilder(typeof(IdentityUser), typeof(IdentityRole), services)
+                .AddDefaultTokenProviders()
+                .AddSignalWireStepUp(options => options.StepUpPath = stepUpPath is null ? default : new PathString(stepUpPath));
         });
 
     // A new user with a confirmed phone and two-factor sign-in on, signed in with the password and a text code.

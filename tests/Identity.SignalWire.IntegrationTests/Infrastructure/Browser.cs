@@ -63,6 +63,23 @@ internal sealed class Browser : IDisposable
     /// <summary>A GET of any endpoint of the site, such as one that requires step-up.</summary>
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    /// <summary>A request as a browser or an API client sends it: what it accepts, and an empty form post.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? accept = null, bool form = false)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+
+        if (form)
+        {
+            request.Content = new FormUrlEncodedContent([]);
+        }
+
+        return await _http.SendAsync(request);
+    }
+
     /// <summary>A POST of any endpoint of the site, with <paramref name="body"/> as JSON when there is one.</summary>
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
         body is null ? _http.PostAsync(path, content: null) : _http.PostAsJsonAsync(path, body);

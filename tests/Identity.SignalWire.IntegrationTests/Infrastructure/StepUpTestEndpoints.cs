@@ -44,6 +44,12 @@ internal static class StepUpTestEndpoints
         // What step-up guards: 200 only with a fresh proof (or nothing to prove).
         app.MapGet("/stepup/guarded", () => Results.Ok()).RequireStepUp();
 
+        // The same behind an MVC action, when the test site adds controllers.
+        if (app.Services.GetService<Microsoft.AspNetCore.Mvc.Infrastructure.IActionDescriptorCollectionProvider>() is not null)
+        {
+            app.MapControllers();
+        }
+
         // A factor change behind step-up: a new set of recovery codes, made through step-up.
         app.MapPost("/stepup/recovery-codes", async (HttpContext context, [FromServices] SignalWireStepUp<IdentityUser> stepUp) =>
         {
