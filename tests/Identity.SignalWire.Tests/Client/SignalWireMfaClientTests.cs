@@ -190,7 +190,7 @@ public sealed class SignalWireMfaClientTests
         var error = await Assert.ThrowsAsync<SignalWireMfaException>(() => context.Client.VerifyAsync("req-1", code));
 
         var written = new[] { error.Message, error.ErrorCode, error.Attribute }
-            .Concat(context.Logs.GetSnapshot().Select(record => record.Message))
+            .Concat(LibraryLogLines(context))
             .OfType<string>()
             .ToList();
         Assert.Contains("(code withheld)", error.Message, StringComparison.Ordinal);
@@ -209,7 +209,7 @@ public sealed class SignalWireMfaClientTests
         var error = await Assert.ThrowsAsync<SignalWireMfaException>(() => context.Client.RequestCodeAsync(SignalWireMfaChannel.Sms, ToAda));
 
         Assert.Contains("(code withheld)", error.Message, StringComparison.Ordinal);
-        Assert.All(context.Logs.GetSnapshot().Select(record => record.Message).Append(error.Message), text => AssertNoPartOf(token, text));
+        Assert.All(LibraryLogLines(context).Append(error.Message), text => AssertNoPartOf(token, text));
     }
 
     [Fact]
@@ -219,6 +219,10 @@ public sealed class SignalWireMfaClientTests
 
         Assert.Equal("token expired for +*********23", error.Message);
     }
+
+    // The library's own lines: HttpClient's carry timings, whose digits could match a code's last two by chance.
+    private static IEnumerable<string> LibraryLogLines(ClientTestContext context) =>
+        context.Logs.GetSnapshot().Where(record => record.Category?.StartsWith("Identity.SignalWire", StringComparison.Ordinal) == true).Select(record => record.Message);
 
     // "Not even partly": neither the code nor its last two characters (what number masking leaves) may appear.
     private static void AssertNoPartOf(string code, string text)
