@@ -99,12 +99,9 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
     [Fact]
     public async Task Of_thirty_callers_reserving_an_attempt_at_once_exactly_max_attempts_succeed()
     {
-        var options = PendingCodeOptions();
-        await using var store = new RedisAtomicStore(options);
-        using var cache = new RedisCache(options);
-        var now = DateTimeOffset.UtcNow;
-        var code = new PendingCode("req-1", SignalWireMfaChannel.Sms, "+*********23", now, now.AddMinutes(5), "d", "s") { SendStartedAt = now };
-        await store.StorePendingCodeAsync("code", code.ToBytes(), TimeSpan.FromMinutes(5));
+        var (store, cache) = await WithOneCodeAsync();
+        await using var _ = store;
+        using var __ = cache;
 
         var reservations = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => store.ReserveAttemptAsync("code", "req-1", 5)));
 
@@ -116,12 +113,9 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
     [Fact]
     public async Task An_attempt_given_back_is_one_never_below_zero_and_never_to_a_code_marked_used_up()
     {
-        var options = PendingCodeOptions();
-        await using var store = new RedisAtomicStore(options);
-        using var cache = new RedisCache(options);
-        var now = DateTimeOffset.UtcNow;
-        var code = new PendingCode("req-1", SignalWireMfaChannel.Sms, "+*********23", now, now.AddMinutes(5), "d", "s") { SendStartedAt = now };
-        await store.StorePendingCodeAsync("code", code.ToBytes(), TimeSpan.FromMinutes(5));
+        var (store, cache) = await WithOneCodeAsync();
+        await using var _ = store;
+        using var __ = cache;
 
         await store.ReserveAttemptAsync("code", "req-1", 3);
         Assert.True(await store.ReturnAttemptAsync("code", "req-1"));
@@ -203,6 +197,17 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         Assert.Equal(1, factoryCalls);
         Assert.True(connection.IsConnected);
         Assert.Equal(2L, (long)await connection.GetDatabase().StringGetAsync(options.Value.InstanceName + "count"));
+    }
+
+    // A store and the Redis cache over a fresh prefix, with one pending code "req-1" at "code", sent just now.
+    private async Task<(RedisAtomicStore Store, RedisCache Cache)> WithOneCodeAsync()
+    {
+        var options = PendingCodeOptions();
+        var store = new RedisAtomicStore(options);
+        var now = DateTimeOffset.UtcNow;
+        var code = new PendingCode("req-1", SignalWireMfaChannel.Sms, "+*********23", now, now.AddMinutes(5), "d", "s") { SendStartedAt = now };
+        Assert.True(await store.StorePendingCodeAsync("code", code.ToBytes(), TimeSpan.FromMinutes(5)));
+        return (store, new RedisCache(options));
     }
 
     // The Redis cache and the store share these settings, as in an application; a fresh prefix keeps tests apart.

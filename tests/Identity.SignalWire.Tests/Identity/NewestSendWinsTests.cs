@@ -14,13 +14,8 @@ public sealed class NewestSendWinsTests
     [Fact]
     public async Task An_SMS_send_answered_slowly_does_not_replace_a_call_send_begun_after_it()
     {
-        // The clock does not move: the order comes from the starts themselves, not from time passing between them.
-        await using var host = await IdentityTestHost.StartAsync(
-            options => options.ResendCooldown = TimeSpan.Zero,
-            new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)));
+        await using var host = await StartAsync();
         var user = await host.CreateUserAsync();
-        host.SignalWire.NextCodes.Enqueue("111111");
-        host.SignalWire.NextCodes.Enqueue("222222");
         var smsArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var smsMayAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.SignalWire.BeforeAnswering = async request =>
@@ -49,12 +44,8 @@ public sealed class NewestSendWinsTests
     [Fact]
     public async Task Sends_answered_in_the_order_they_began_each_replace_the_one_before()
     {
-        await using var host = await IdentityTestHost.StartAsync(
-            options => options.ResendCooldown = TimeSpan.Zero,
-            new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)));
+        await using var host = await StartAsync();
         var user = await host.CreateUserAsync();
-        host.SignalWire.NextCodes.Enqueue("111111");
-        host.SignalWire.NextCodes.Enqueue("222222");
 
         await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName);
         await host.Users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName);
@@ -62,5 +53,17 @@ public sealed class NewestSendWinsTests
         Assert.DoesNotContain(host.Logs.GetSnapshot(), record => record.Id.Name == "CodeSuperseded");
         Assert.False(await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName, "111111"));
         Assert.True(await host.Users.VerifyTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName, "222222"));
+    }
+
+    // No resend cooldown, and a clock that does not move: the order comes from the starts themselves, not from time
+    // passing between them. The first send gets 111111, the second 222222.
+    private static async Task<IdentityTestHost> StartAsync()
+    {
+        var host = await IdentityTestHost.StartAsync(
+            options => options.ResendCooldown = TimeSpan.Zero,
+            new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)));
+        host.SignalWire.NextCodes.Enqueue("111111");
+        host.SignalWire.NextCodes.Enqueue("222222");
+        return host;
     }
 }
