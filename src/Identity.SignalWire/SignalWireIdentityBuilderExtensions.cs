@@ -121,7 +121,7 @@ public static class SignalWireIdentityBuilderExtensions
         var cache = provider.GetRequiredService<IDistributedCache>();
         var redis = provider.GetRequiredService<IOptions<RedisCacheOptions>>();
         return cache is RedisCache || (cache is not MemoryDistributedCache && NamesARedisServer(redis.Value))
-            ? new RedisAtomicStore(redis, cache)
+            ? new RedisAtomicStore(redis)
             : new DistributedCacheAtomicStore(cache, provider.GetRequiredService<TimeProvider>());
     }
 

@@ -23,7 +23,7 @@ public class PendingCodeFormatBenchmarks
         SentAt,
         SentAt.AddMinutes(10),
         "6f1ed002ab5595859014ebf0951522d9e4c2a8f7b3d1c0e5a6b7c8d9e0f1a2b3",
-        "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3c4e5f60718293a4b5c6d7e8f") { WrongAnswers = 1 };
+        "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3c4e5f60718293a4b5c6d7e8f") { Attempts = 1, SendStartedAt = SentAt.AddSeconds(-1) };
 
     private byte[] _entry = null!;
 

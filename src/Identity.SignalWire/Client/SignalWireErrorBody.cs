@@ -12,9 +12,23 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
 {
     public static readonly SignalWireErrorBody Empty = new(null, null, null);
 
+    private const string WithheldCode = "(code withheld)";
+
     // SignalWire may echo the number it rejected; it must not reach an exception message or a log.
     [GeneratedRegex(@"\+?\d[\d\s().-]{4,}\d", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex PhoneLike();
+
+    // A code SignalWire echoes that the client does not know (a send's error, or a normalised form of the typed code):
+    // a value named by a word such as "token" or "code", when quoted or holding a digit, and any quoted value of a
+    // code's length (4-20, SignalWire's token_length) holding a digit. A bare word after "token" ("token expired") stays.
+    [GeneratedRegex("""
+        \b(?:token|code|otp|pin|passcode)\b\s*[:=\#]?\s*
+          (?<value>["'\u2018\u201C][0-9A-Z]{4,20}["'\u2019\u201D]|\b(?=[0-9A-Z]*\d)[0-9A-Z]{4,20}\b)
+        |(?<value>["'\u2018\u201C](?=[0-9A-Z]*\d)[0-9A-Z]{4,20}["'\u2019\u201D])
+        """,
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace,
+        matchTimeoutMilliseconds: 100)]
+    private static partial Regex TokenLike();
 
     /// <summary>
     /// Whether <paramref name="utf8Body"/> is a JSON object, as every answer of SignalWire's API is. A proxy's or a
@@ -33,7 +47,13 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
         }
     }
 
-    public static SignalWireErrorBody Parse(byte[] utf8Body)
+    /// <summary>Reads an error body, its texts cleaned for a message or a log line.</summary>
+    /// <param name="utf8Body">The body SignalWire answered.</param>
+    /// <param name="withheld">
+    /// The code being verified, if any: SignalWire may echo it, so it is withheld whole from every field, before any
+    /// other masking (masking a number first would leave its last digits, and the code would no longer match).
+    /// </param>
+    public static SignalWireErrorBody Parse(byte[] utf8Body, string? withheld = null)
     {
         if (utf8Body.Length == 0)
         {
@@ -56,7 +76,7 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
                 string? attribute = null;
                 foreach (var item in errors.EnumerateArray())
                 {
-                    var one = FromObject(item);
+                    var one = FromObject(item, withheld);
                     code ??= one.Code;
                     attribute ??= one.Attribute;
                     if (one.Message is not null)
@@ -70,10 +90,10 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
 
             if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
             {
-                return new SignalWireErrorBody(null, Sanitize(error.GetString()), null);
+                return new SignalWireErrorBody(null, Sanitize(error.GetString(), withheld), null);
             }
 
-            return FromObject(root);
+            return FromObject(root, withheld);
         }
         catch (JsonException)
         {
@@ -82,26 +102,7 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
         }
     }
 
-    /// <summary>
-    /// A copy without <paramref name="secret"/> (the code the user typed, which SignalWire may echo): withheld from
-    /// the message, and a code or attribute that holds it dropped.
-    /// </summary>
-    public SignalWireErrorBody Withholding(string secret)
-    {
-        if (string.IsNullOrEmpty(secret))
-        {
-            return this;
-        }
-
-        return new SignalWireErrorBody(
-            Holds(Code, secret) ? null : Code,
-            Message?.Replace(secret, "(code withheld)", StringComparison.OrdinalIgnoreCase),
-            Holds(Attribute, secret) ? null : Attribute);
-
-        static bool Holds(string? text, string secret) => text?.Contains(secret, StringComparison.OrdinalIgnoreCase) == true;
-    }
-
-    private static SignalWireErrorBody FromObject(JsonElement error)
+    private static SignalWireErrorBody FromObject(JsonElement error, string? withheld)
     {
         if (error.ValueKind != JsonValueKind.Object)
         {
@@ -109,8 +110,12 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
         }
 
         var message = Text(error, "message") ?? Text(error, "detail") ?? Text(error, "title");
-        return new SignalWireErrorBody(Text(error, "code"), Sanitize(message), Text(error, "attribute"));
+        return new SignalWireErrorBody(Unless(Text(error, "code"), withheld), Sanitize(message, withheld), Unless(Text(error, "attribute"), withheld));
     }
+
+    // A code or an attribute is a name, not a sentence: one that holds the code is dropped, not edited.
+    private static string? Unless(string? name, string? withheld) =>
+        string.IsNullOrEmpty(withheld) || name?.Contains(withheld, StringComparison.OrdinalIgnoreCase) != true ? name : null;
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value)
@@ -122,17 +127,21 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
             }
             : null;
 
-    private static string? Sanitize(string? message)
+    // The order matters: codes go whole first, then the text is cut to length (a cut could split a code and hide it
+    // from the match), then numbers are masked to their last two digits.
+    private static string? Sanitize(string? message, string? withheld)
     {
         if (message is null)
         {
             return null;
         }
 
-        var trimmed = message.Length > 300 ? message[..300] + "…" : message;
         try
         {
-            return PhoneLike().Replace(trimmed, match => E164PhoneNumber.Mask(match.Value));
+            var text = string.IsNullOrEmpty(withheld) ? message : message.Replace(withheld, WithheldCode, StringComparison.OrdinalIgnoreCase);
+            text = TokenLike().Replace(text, match => match.Value[..(match.Groups["value"].Index - match.Index)] + WithheldCode);
+            text = text.Length > 300 ? text[..300] + "…" : text;
+            return PhoneLike().Replace(text, match => E164PhoneNumber.Mask(match.Value));
         }
         catch (RegexMatchTimeoutException)
         {

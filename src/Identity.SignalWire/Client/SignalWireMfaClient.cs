@@ -261,12 +261,8 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
     private SignalWireMfaException Failure(string operation, Answer answer, string? withheld = null)
     {
         var status = (int)answer.Status;
-        var error = SignalWireErrorBody.Parse(answer.Body);
-        if (withheld is not null)
-        {
-            // SignalWire may echo the code it was asked to check; the code must not reach a message or a log.
-            error = error.Withholding(withheld);
-        }
+        // SignalWire may echo the code it was asked to check; the code must not reach a message or a log, not even in part.
+        var error = SignalWireErrorBody.Parse(answer.Body, withheld);
 
         var (kind, advice) = status switch
         {

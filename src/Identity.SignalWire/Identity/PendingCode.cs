@@ -21,8 +21,31 @@ internal sealed record PendingCode(
     string DestinationHash,
     string SecurityStampHash)
 {
-    /// <summary>How many wrong answers SignalWire gave for this code; counted by the library.</summary>
-    public int WrongAnswers { get; init; }
+    /// <summary>
+    /// How many attempts this code has used: each check reserves one before SignalWire is asked (so checks at once
+    /// cannot ask more often than the code allows), and gets it back only when SignalWire's answer is unknown.
+    /// </summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Whether SignalWire no longer knows the code (it answered a check 404): no attempt is left, whatever the count.</summary>
+    public bool UsedUp { get; init; }
+
+    /// <summary>
+    /// When the send began, before SignalWire was asked, in UTC: of two sends for one user and purpose, the one that
+    /// began later is kept, whichever SignalWire answered first. <see langword="null"/> in entries of earlier versions.
+    /// </summary>
+    public DateTimeOffset? SendStartedAt { get; init; }
+
+    /// <summary>How many more times the code can be checked, with <paramref name="maxAttempts"/> in all.</summary>
+    public int AttemptsLeft(int maxAttempts) => UsedUp ? 0 : Math.Max(0, maxAttempts - Attempts);
+
+    /// <summary>
+    /// Whether this code's send began after <paramref name="other"/>'s, so that <paramref name="other"/> must not
+    /// replace it. Equal starts: the later store wins. A code of an earlier version has no start and so no order: it
+    /// never keeps a new code out. The Redis script that stores codes applies the same rule.
+    /// </summary>
+    public bool BeganAfter(PendingCode other) =>
+        SendStartedAt is { } mine && other.SendStartedAt is { } theirs && mine > theirs;
 
     /// <summary>The entry as the cache keeps it: UTF-8 JSON (see <see cref="PendingCodeFormat"/> for why by hand).</summary>
     public byte[] ToBytes() => PendingCodeFormat.Write(this);

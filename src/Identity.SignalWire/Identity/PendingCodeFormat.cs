@@ -15,6 +15,11 @@ namespace Identity.SignalWire;
 /// name, times as ISO 8601 round-trip strings, the default encoder's escaping), and the reader takes whatever cjson
 /// writes back: keys in any order, <c>\/</c> escapes, raw UTF-8, a whole number written with a fraction or exponent,
 /// and properties it does not know.
+/// <para>
+/// It grows only by fields an older reader skips: <c>attempts</c> (reserved before SignalWire is asked) replaced
+/// <c>wrongAnswers</c> (counted after), which is still read as attempts spent; <c>usedUp</c>; and
+/// <c>sendStartedAt</c>, which orders sends. The Redis scripts in <see cref="RedisAtomicStore"/> read the same names.
+/// </para>
 /// </remarks>
 internal static class PendingCodeFormat
 {
@@ -43,7 +48,17 @@ internal static class PendingCodeFormat
         writer.WriteString("expiresAt"u8, code.ExpiresAt);
         writer.WriteString("destinationHash"u8, code.DestinationHash);
         writer.WriteString("securityStampHash"u8, code.SecurityStampHash);
-        writer.WriteNumber("wrongAnswers"u8, code.WrongAnswers);
+        writer.WriteNumber("attempts"u8, code.Attempts);
+        writer.WriteBoolean("usedUp"u8, code.UsedUp);
+        if (code.SendStartedAt is { } startedAt)
+        {
+            writer.WriteString("sendStartedAt"u8, startedAt);
+        }
+        else
+        {
+            writer.WriteNull("sendStartedAt"u8);
+        }
+
         writer.WriteEndObject();
         writer.Flush();
 
@@ -86,8 +101,9 @@ internal static class PendingCodeFormat
 
         string? requestId = null, maskedDestination = null, destinationHash = null, securityStampHash = null;
         SignalWireMfaChannel? channel = null;
-        DateTimeOffset? sentAt = null, expiresAt = null;
-        var wrongAnswers = 0;
+        DateTimeOffset? sentAt = null, expiresAt = null, sendStartedAt = null;
+        int? attempts = null, wrongAnswers = null;
+        var usedUp = false;
 
         // The reader throws on malformed JSON, so the loop only meets property names until the closing brace; a value
         // of the wrong kind ends it with null. A repeated name keeps its last value.
@@ -101,7 +117,10 @@ internal static class PendingCodeFormat
                 reader.ValueTextEquals("expiresAt"u8) ? TryReadTime(ref reader, out expiresAt) :
                 reader.ValueTextEquals("destinationHash"u8) ? TryReadString(ref reader, out destinationHash) :
                 reader.ValueTextEquals("securityStampHash"u8) ? TryReadString(ref reader, out securityStampHash) :
+                reader.ValueTextEquals("attempts"u8) ? TryReadWholeNumber(ref reader, out attempts) :
                 reader.ValueTextEquals("wrongAnswers"u8) ? TryReadWholeNumber(ref reader, out wrongAnswers) :
+                reader.ValueTextEquals("usedUp"u8) ? TryReadBoolean(ref reader, out usedUp) :
+                reader.ValueTextEquals("sendStartedAt"u8) ? TryReadOptionalTime(ref reader, out sendStartedAt) :
                 SkipValue(ref reader);
             if (!readable)
             {
@@ -115,16 +134,21 @@ internal static class PendingCodeFormat
             return null;
         }
 
-        // Every property but wrongAnswers is required: an entry without one cannot be checked, so it is no entry.
+        // Every property but the attempts, usedUp and sendStartedAt is required: an entry without one cannot be checked,
+        // so it is no entry.
         if (requestId is null || channel is not { } readChannel || maskedDestination is null || sentAt is not { } readSentAt ||
             expiresAt is not { } readExpiresAt || destinationHash is null || securityStampHash is null)
         {
             return null;
         }
 
+        // The previous version counted the wrong answers SignalWire gave as "wrongAnswers": attempts spent, all of them.
+        // While both versions run, each counts in its own field; the larger is the lower bound on what was spent.
         return new PendingCode(requestId, readChannel, maskedDestination, readSentAt, readExpiresAt, destinationHash, securityStampHash)
         {
-            WrongAnswers = wrongAnswers,
+            Attempts = attempts is null && wrongAnswers is null ? 0 : Math.Max(attempts ?? int.MinValue, wrongAnswers ?? int.MinValue),
+            UsedUp = usedUp,
+            SendStartedAt = sendStartedAt,
         };
     }
 
@@ -171,6 +195,35 @@ internal static class PendingCodeFormat
         return value is not null;
     }
 
+    private static bool TryReadOptionalTime(ref Utf8JsonReader reader, out DateTimeOffset? value)
+    {
+        value = null;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        value = reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var time) ? time : null;
+        return value is not null;
+    }
+
+    private static bool TryReadBoolean(ref Utf8JsonReader reader, out bool value)
+    {
+        value = false;
+        if (!reader.Read() || reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+        {
+            return false;
+        }
+
+        value = reader.GetBoolean();
+        return true;
+    }
+
     // A property a later version (or a script) added: skip its value, whatever its shape.
     private static bool SkipValue(ref Utf8JsonReader reader)
     {
@@ -179,16 +232,17 @@ internal static class PendingCodeFormat
     }
 
     // cjson writes numbers with "%.14g", and another encoder may write 3 as 3.0: any whole number in range will do.
-    private static bool TryReadWholeNumber(ref Utf8JsonReader reader, out int value)
+    private static bool TryReadWholeNumber(ref Utf8JsonReader reader, out int? value)
     {
-        value = 0;
+        value = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.Number)
         {
             return false;
         }
 
-        if (reader.TryGetInt32(out value))
+        if (reader.TryGetInt32(out var whole))
         {
+            value = whole;
             return true;
         }
 

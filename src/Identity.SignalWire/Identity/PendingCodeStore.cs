@@ -9,8 +9,9 @@ namespace Identity.SignalWire;
 /// or number sits in the cache (only the last two digits the pages show).
 /// </summary>
 /// <remarks>
-/// Changes that must not undo a concurrent one — removing the entry after a check, counting a wrong answer — go
-/// through the atomic store and name the request ID they are about: a code sent in the meantime stays untouched.
+/// Changes that must not undo a concurrent one — storing a newly sent code, reserving an attempt before a check,
+/// removing the entry after it — go through the atomic store; all but the store name the request ID they are about,
+/// so a code sent in the meantime stays untouched.
 /// </remarks>
 internal sealed class PendingCodeStore(
     IDistributedCache cache,
@@ -21,6 +22,7 @@ internal sealed class PendingCodeStore(
     IOptions<SignalWireMfaOptions> options)
 {
     private readonly string _prefix = options.Value.CacheKeyPrefix;
+    private long _lastSendStart;
 
     /// <summary>The hasher that also makes the bindings of a <see cref="PendingCode"/>.</summary>
     public KeyedHasher Hasher => hasher;
@@ -35,8 +37,32 @@ internal sealed class PendingCodeStore(
     /// <param name="userPurposeHash">The hash <see cref="UserPurposeHashAsync"/> made.</param>
     public string KeyFor(string userPurposeHash) => _prefix + "code:" + userPurposeHash;
 
-    /// <summary>Stores a pending code until it expires, replacing any earlier one for the same key.</summary>
-    public Task SaveAsync(string key, PendingCode code) => store.SetPendingCodeAsync(key, code.ToBytes(), code.ExpiresAt - code.SentAt);
+    /// <summary>
+    /// The start of a send, taken before SignalWire is asked: the order in which sends for one user and purpose win.
+    /// The clock's UTC time, raised past the last start this instance gave, so that of two sends one instance starts
+    /// the later always wins, even within one tick of the clock (or under a test's clock that does not move). Between
+    /// instances the clocks decide, as closely as they agree.
+    /// </summary>
+    public DateTimeOffset StartSend()
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        long last, start;
+        do
+        {
+            last = Volatile.Read(ref _lastSendStart);
+            start = Math.Max(now, last + 1);
+        }
+        while (Interlocked.CompareExchange(ref _lastSendStart, start, last) != last);
+
+        return new DateTimeOffset(start, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Stores a pending code until it expires, replacing any earlier one for the same key unless that one's send began
+    /// later. Whether it was stored: when not, a newer code is pending and this one cannot be used.
+    /// </summary>
+    public Task<bool> SaveUnlessNewerAsync(string key, PendingCode code) =>
+        store.StorePendingCodeAsync(key, code.ToBytes(), code.ExpiresAt - code.SentAt);
 
     /// <summary>Reads the pending code; <see langword="null"/> when there is none, it expired, or it is unreadable.</summary>
     /// <exception cref="SignalWireMfaException">The cache failed (<see cref="SignalWireMfaErrorKind.StoreUnavailable"/>).</exception>
@@ -52,13 +78,16 @@ internal sealed class PendingCodeStore(
     /// <summary>Removes <paramref name="code"/> if it is still the pending one; whether this call removed it.</summary>
     public Task<bool> RemoveAsync(string key, PendingCode code) => store.RemovePendingCodeAsync(key, code.RequestId);
 
-    /// <summary>Counts a wrong answer for <paramref name="code"/>; the new count, or <see langword="null"/> when it is gone.</summary>
-    public Task<int?> CountWrongAnswerAsync(string key, PendingCode code) => store.CountWrongAnswersAsync(key, code.RequestId, add: 1, atLeast: 0);
+    /// <summary>Spends one attempt of <paramref name="code"/> before SignalWire is asked to check it.</summary>
+    public Task<AttemptReservation> ReserveAttemptAsync(string key, PendingCode code, int maxAttempts) =>
+        store.ReserveAttemptAsync(key, code.RequestId, maxAttempts);
+
+    /// <summary>Gives back an attempt reserved for <paramref name="code"/> whose check got no answer.</summary>
+    public Task<bool> ReturnAttemptAsync(string key, PendingCode code) => store.ReturnAttemptAsync(key, code.RequestId);
 
     /// <summary>
     /// Marks <paramref name="code"/> used up, if it is still the pending one: SignalWire no longer knows it. The entry
     /// stays until it expires, so that a right answer checked at the same moment can still remove it and sign in.
     /// </summary>
-    public Task<int?> MarkUsedUpAsync(string key, PendingCode code, int maxAttempts) =>
-        store.CountWrongAnswersAsync(key, code.RequestId, add: 0, atLeast: maxAttempts);
+    public Task<bool> MarkUsedUpAsync(string key, PendingCode code) => store.MarkUsedUpAsync(key, code.RequestId);
 }

@@ -35,8 +35,9 @@ public sealed class SignalWirePendingCode
     public DateTimeOffset ExpiresAt { get; }
 
     /// <summary>
-    /// Gets how many more times the code can be tried: <see cref="SignalWireMfaOptions.MaxAttempts"/> less the wrong
-    /// answers SignalWire gave for it. At zero the code is used up and a new one is needed.
+    /// Gets how many more times the code can be tried: <see cref="SignalWireMfaOptions.MaxAttempts"/> less the attempts
+    /// spent on it, including checks SignalWire is answering at this moment (an attempt whose check got no answer is
+    /// given back). At zero the code is used up and a new one is needed.
     /// </summary>
     public int AttemptsLeft { get; }
 

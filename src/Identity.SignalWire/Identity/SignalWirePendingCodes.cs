@@ -79,7 +79,7 @@ public sealed class SignalWirePendingCodes<TUser>
                 pending.MaskedDestination,
                 pending.SentAt,
                 pending.ExpiresAt,
-                Math.Max(0, _maxAttempts - pending.WrongAnswers),
+                pending.AttemptsLeft(_maxAttempts),
                 nextSendAt);
     }
 

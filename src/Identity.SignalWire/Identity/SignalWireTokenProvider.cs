@@ -94,10 +94,14 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     /// <summary>
     /// Asks SignalWire to send a code to the user — to the number in the purpose for <c>ChangePhoneNumber:{number}</c>,
     /// otherwise to the user's stored number — and keeps the request ID for <see cref="ValidateAsync"/>. A new code
-    /// replaces the pending one: only the latest code for a user and purpose can succeed. The send budgets are
-    /// checked first; a refusal reaches no one.
+    /// replaces the pending one: only the code of the send begun last for a user and purpose can succeed, whichever
+    /// SignalWire answered first. The send budgets are checked first; a refusal reaches no one.
     /// </summary>
-    /// <returns><see cref="string.Empty"/>: SignalWire delivers the code; do not send the return value anywhere.</returns>
+    /// <returns>
+    /// <see cref="string.Empty"/>: SignalWire delivers the code; do not send the return value anywhere. Also when a send
+    /// begun after this one was kept first: this code was sent but is not pending (logged as <c>CodeSuperseded</c>),
+    /// which is no failure — the user has the newer code.
+    /// </returns>
     /// <exception cref="InvalidOperationException">The destination is missing, not a phone number, or not confirmed.</exception>
     /// <exception cref="SignalWireSendLimitException">A send budget refused the code; nothing was sent.</exception>
     /// <exception cref="SignalWireMfaException">
@@ -114,6 +118,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         var (number, confirmed) = await ResolveDestinationAsync(purpose, manager, user).ConfigureAwait(false);
         var destination = number.E164;
         var userId = await manager.GetUserIdAsync(user).ConfigureAwait(false);
+        bool kept;
         try
         {
             var hasher = _pendingCodes.Hasher;
@@ -121,6 +126,10 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             var userPurposeHash = await _pendingCodes.UserPurposeHashAsync(purpose, userId).ConfigureAwait(false);
             var charge = await _sendBudget.ChargeAsync(userId, userPurposeHash, number, destinationHash, confirmed).ConfigureAwait(false);
 
+            var message = await _messages.ChooseAsync(Channel, manager, user).ConfigureAwait(false);
+
+            // Taken before SignalWire is asked: a send SignalWire answers slowly must not replace one begun after it.
+            var startedAt = _pendingCodes.StartSend();
             SignalWireMfaCodeResult sent;
             try
             {
@@ -128,7 +137,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
                 {
                     To = destination,
                     From = _options.From,
-                    Message = await _messages.ChooseAsync(Channel, manager, user).ConfigureAwait(false),
+                    Message = message,
                     TokenLength = _options.TokenLength,
                     ValidFor = _options.ValidFor,
                     MaxAttempts = _options.MaxAttempts,
@@ -149,8 +158,11 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
                 sentAt,
                 sentAt + _options.ValidFor,
                 destinationHash,
-                await SecurityStampHashAsync(manager, user).ConfigureAwait(false));
-            await _pendingCodes.SaveAsync(_pendingCodes.KeyFor(userPurposeHash), pending).ConfigureAwait(false);
+                await SecurityStampHashAsync(manager, user).ConfigureAwait(false))
+            {
+                SendStartedAt = startedAt,
+            };
+            kept = await _pendingCodes.SaveUnlessNewerAsync(_pendingCodes.KeyFor(userPurposeHash), pending).ConfigureAwait(false);
         }
         catch (SignalWireMfaException exception)
         {
@@ -163,10 +175,18 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             throw;
         }
 
+        // A send whose code lost to a newer one was still sent, and is counted as such; only its code is not pending.
         _telemetry.RecordRequested(Channel, number.Region);
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            Log.CodeSent(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination));
+            if (kept)
+            {
+                Log.CodeSent(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination));
+            }
+            else
+            {
+                Log.CodeSuperseded(_logger, Channel, DescribePurpose(purpose), E164PhoneNumber.Mask(destination));
+            }
         }
 
         return string.Empty;
@@ -179,6 +199,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     /// also refused once the user's security stamp or phone number has changed since it was sent.
     /// </summary>
     /// <remarks>
+    /// Each check spends one of the code's attempts before SignalWire is asked, so checks at once never ask more often
+    /// than <see cref="SignalWireMfaOptions.MaxAttempts"/>; a check SignalWire does not answer gives its attempt back.
     /// Only the caller that removes the pending entry returns <see langword="true"/>: of two right answers checked at
     /// once, one succeeds; and a right answer for a code that a new one replaced meanwhile does not sign in.
     /// </remarks>
@@ -232,7 +254,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the pending code was sent by the other channel");
         }
 
-        if (pending.WrongAnswers >= _options.MaxAttempts)
+        if (pending.AttemptsLeft(_options.MaxAttempts) == 0)
         {
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the pending code has no tries left");
         }
@@ -243,16 +265,36 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the security stamp or the phone number changed since the code was sent");
         }
 
-        var result = await Client.VerifyAsync(pending.RequestId, code).ConfigureAwait(false);
+        // The attempt is spent before SignalWire is asked, in one atomic step: checks at once (a script sending wrong
+        // codes in parallel) each need one of the attempts left, so together they ask no more often than MaxAttempts.
+        switch (await _pendingCodes.ReserveAttemptAsync(key, pending, _options.MaxAttempts).ConfigureAwait(false))
+        {
+            case AttemptReservation.NoAttemptsLeft:
+                return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the pending code has no tries left");
+            case AttemptReservation.CodeGone:
+                return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the code was used or replaced while it was being checked");
+        }
+
+        SignalWireMfaVerifyResult result;
+        try
+        {
+            result = await Client.VerifyAsync(pending.RequestId, code).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReturnAttemptAsync(key, pending).ConfigureAwait(false);
+            throw;
+        }
+
         switch (result)
         {
             case SignalWireMfaVerifyResult.Invalid:
-                await _pendingCodes.CountWrongAnswerAsync(key, pending).ConfigureAwait(false);
+                // The reserved attempt is the wrong answer: nothing more to count.
                 break;
             case SignalWireMfaVerifyResult.NotFound:
                 // Not removed: a right answer for the same code may be checked at this moment (SignalWire answers the
                 // second of two checks 404), and only its removal may decide. Used up, the entry is refused locally.
-                await _pendingCodes.MarkUsedUpAsync(key, pending, _options.MaxAttempts).ConfigureAwait(false);
+                await _pendingCodes.MarkUsedUpAsync(key, pending).ConfigureAwait(false);
                 break;
             case SignalWireMfaVerifyResult.Valid when !await RemoveAndCountVerifiedAsync(key, pending, region).ConfigureAwait(false):
                 // Another check of the same code removed it first, or a new code replaced it: one use only.
@@ -262,6 +304,23 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         _telemetry.RecordVerified(Channel, region, result);
         Log.Checked(_logger, Channel, purposeName, result);
         return result == SignalWireMfaVerifyResult.Valid;
+    }
+
+    // SignalWire did not answer (an outage, a refusal of the credentials): whether it spent the attempt is unknown, and
+    // the user is not to blame, so the attempt goes back — one, only while the code is still the pending one and not
+    // used up. Should SignalWire have spent it after all, it still enforces its own max_attempts and answers 404, which
+    // marks the code used up. Best effort: a cache that fails now too leaves the attempt spent (the store failure is
+    // logged) and the caller hears about the outage, not about the cache.
+    private async Task ReturnAttemptAsync(string key, PendingCode pending)
+    {
+        try
+        {
+            await _pendingCodes.ReturnAttemptAsync(key, pending).ConfigureAwait(false);
+        }
+        catch (SignalWireMfaException)
+        {
+            // Logged by the store's failure translator; the verify's own exception is the one to throw.
+        }
     }
 
     // SignalWire accepts a code once, so its "valid" is what the pumping guard counts, whichever check then removes the

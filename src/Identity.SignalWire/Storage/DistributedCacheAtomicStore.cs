@@ -124,15 +124,22 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
         }
     }
 
-    public Task SetPendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) => LockedAsync(key, async () =>
+    // Exact in one process: the read, the comparison and the write run under the key's lock.
+    public Task<bool> StorePendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) => LockedAsync(key, async () =>
     {
+        if (PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false)) is { } stored &&
+            PendingCode.FromBytes(entry) is { } offered && stored.BeganAfter(offered))
+        {
+            return false;
+        }
+
         await cache.SetAsync(key, entry, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime }).ConfigureAwait(false);
         return true;
     });
 
     public Task<bool> RemovePendingCodeAsync(string key, string requestId) => LockedAsync(key, async () =>
     {
-        if (PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false))?.RequestId != requestId)
+        if (await ReadPendingCodeAsync(key, requestId).ConfigureAwait(false) is null)
         {
             return false;
         }
@@ -141,17 +148,45 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
         return true;
     });
 
-    public Task<int?> CountWrongAnswersAsync(string key, string requestId, int add, int atLeast) => LockedAsync(key, async () =>
+    public Task<AttemptReservation> ReserveAttemptAsync(string key, string requestId, int maxAttempts) => LockedAsync(key, async () =>
     {
-        var pending = PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false));
-        if (pending is null || pending.RequestId != requestId)
+        var pending = await ReadPendingCodeAsync(key, requestId).ConfigureAwait(false);
+        if (pending is null)
         {
-            return (int?)null;
+            return AttemptReservation.CodeGone;
         }
 
-        var counted = pending with { WrongAnswers = Math.Max(pending.WrongAnswers + add, atLeast) };
-        await cache.SetAsync(key, counted.ToBytes(), Until(pending.ExpiresAt)).ConfigureAwait(false);
-        return counted.WrongAnswers;
+        if (pending.AttemptsLeft(maxAttempts) == 0)
+        {
+            return AttemptReservation.NoAttemptsLeft;
+        }
+
+        await RewritePendingCodeAsync(key, pending with { Attempts = pending.Attempts + 1 }).ConfigureAwait(false);
+        return AttemptReservation.Reserved;
+    });
+
+    public Task<bool> ReturnAttemptAsync(string key, string requestId) => LockedAsync(key, async () =>
+    {
+        var pending = await ReadPendingCodeAsync(key, requestId).ConfigureAwait(false);
+        if (pending is null || pending.UsedUp || pending.Attempts <= 0)
+        {
+            return false;
+        }
+
+        await RewritePendingCodeAsync(key, pending with { Attempts = pending.Attempts - 1 }).ConfigureAwait(false);
+        return true;
+    });
+
+    public Task<bool> MarkUsedUpAsync(string key, string requestId) => LockedAsync(key, async () =>
+    {
+        var pending = await ReadPendingCodeAsync(key, requestId).ConfigureAwait(false);
+        if (pending is null)
+        {
+            return false;
+        }
+
+        await RewritePendingCodeAsync(key, pending with { UsedUp = true }).ConfigureAwait(false);
+        return true;
     });
 
     public Task<byte[]> GetOrAddAsync(string key, byte[] value) => LockedAsync(key, async () =>
@@ -179,6 +214,13 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
             stripe.Release();
         }
     }
+
+    // The pending code at the key, if it is still the one with the request ID; call under the key's lock.
+    private async Task<PendingCode?> ReadPendingCodeAsync(string key, string requestId) =>
+        PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false)) is { } pending && pending.RequestId == requestId ? pending : null;
+
+    // A changed pending code keeps its own end.
+    private Task RewritePendingCodeAsync(string key, PendingCode pending) => cache.SetAsync(key, pending.ToBytes(), Until(pending.ExpiresAt));
 
     // Relative to now on this provider's clock, not absolute: the cache keeps time by its own clock, which a test's
     // fake clock does not move. Readers check the entry's own end, so a cache that keeps an entry longer does no harm.

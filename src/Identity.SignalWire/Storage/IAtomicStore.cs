@@ -19,10 +19,11 @@ internal interface IAtomicStore
     Task<TimeSpan?> CooldownLeftAsync(string key);
 
     /// <summary>
-    /// Stores a pending code's cache entry for <paramref name="lifetime"/>, replacing any earlier one, in turn with
-    /// <see cref="RemovePendingCodeAsync"/> and <see cref="CountWrongAnswersAsync"/> on the same key.
+    /// Stores a pending code's cache entry for <paramref name="lifetime"/>, replacing any earlier one unless that one's
+    /// send began later (<see cref="PendingCode.BeganAfter"/>): the newest send wins, whichever SignalWire answered
+    /// first. In turn with the other pending-code operations on the same key. Returns whether the entry was stored.
     /// </summary>
-    Task SetPendingCodeAsync(string key, byte[] entry, TimeSpan lifetime);
+    Task<bool> StorePendingCodeAsync(string key, byte[] entry, TimeSpan lifetime);
 
     /// <summary>
     /// Removes the pending code at <paramref name="key"/> only if it is still the one with <paramref name="requestId"/>:
@@ -31,11 +32,23 @@ internal interface IAtomicStore
     Task<bool> RemovePendingCodeAsync(string key, string requestId);
 
     /// <summary>
-    /// Adds <paramref name="add"/> to the wrong answers of the pending code at <paramref name="key"/>, and raises them to
-    /// at least <paramref name="atLeast"/>, if it is still the one with <paramref name="requestId"/>. Returns the new
-    /// count, or <see langword="null"/> when that code is gone.
+    /// Spends one attempt of the pending code at <paramref name="key"/>, if it is still the one with
+    /// <paramref name="requestId"/> and has one left of <paramref name="maxAttempts"/>. Checks at once each reserve
+    /// their own, so together they never ask SignalWire more often than the code allows.
     /// </summary>
-    Task<int?> CountWrongAnswersAsync(string key, string requestId, int add, int atLeast);
+    Task<AttemptReservation> ReserveAttemptAsync(string key, string requestId, int maxAttempts);
+
+    /// <summary>
+    /// Gives back one reserved attempt of the pending code at <paramref name="key"/>, if it is still the one with
+    /// <paramref name="requestId"/>, has a spent attempt and is not used up. Returns whether one was given back.
+    /// </summary>
+    Task<bool> ReturnAttemptAsync(string key, string requestId);
+
+    /// <summary>
+    /// Marks the pending code at <paramref name="key"/> used up, if it is still the one with <paramref name="requestId"/>:
+    /// no attempt is left and none is given back. Returns whether it was marked.
+    /// </summary>
+    Task<bool> MarkUsedUpAsync(string key, string requestId);
 
     /// <summary>
     /// Counts one verified code in the guard window at <paramref name="windowKey"/>, which lives for

@@ -20,14 +20,20 @@ internal sealed class TranslatingAtomicStore(IAtomicStore inner, StoreFailureTra
     public Task<TimeSpan?> CooldownLeftAsync(string key) =>
         translator.RunAsync(() => inner.CooldownLeftAsync(key), "read the resend cooldown");
 
-    public Task SetPendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) =>
-        translator.RunAsync(() => inner.SetPendingCodeAsync(key, entry, lifetime), "keep the code SignalWire sent, so it cannot be checked");
+    public Task<bool> StorePendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) =>
+        translator.RunAsync(() => inner.StorePendingCodeAsync(key, entry, lifetime), "keep the code SignalWire sent, so it cannot be checked");
 
     public Task<bool> RemovePendingCodeAsync(string key, string requestId) =>
         translator.RunAsync(() => inner.RemovePendingCodeAsync(key, requestId), "remove a pending code");
 
-    public Task<int?> CountWrongAnswersAsync(string key, string requestId, int add, int atLeast) =>
-        translator.RunAsync(() => inner.CountWrongAnswersAsync(key, requestId, add, atLeast), "count a wrong answer");
+    public Task<AttemptReservation> ReserveAttemptAsync(string key, string requestId, int maxAttempts) =>
+        translator.RunAsync(() => inner.ReserveAttemptAsync(key, requestId, maxAttempts), "reserve an attempt of the pending code, so SignalWire was not asked");
+
+    public Task<bool> ReturnAttemptAsync(string key, string requestId) =>
+        translator.RunAsync(() => inner.ReturnAttemptAsync(key, requestId), "give back the attempt of a check whose answer is unknown");
+
+    public Task<bool> MarkUsedUpAsync(string key, string requestId) =>
+        translator.RunAsync(() => inner.MarkUsedUpAsync(key, requestId), "mark a pending code used up");
 
     public Task CountVerifiedAsync(string windowKey, TimeSpan windowLifetime) =>
         translator.RunAsync(() => inner.CountVerifiedAsync(windowKey, windowLifetime), "count a verified code for the pumping guard");

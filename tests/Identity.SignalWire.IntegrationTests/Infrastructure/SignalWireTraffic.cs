@@ -20,6 +20,12 @@ internal sealed class SignalWireTraffic
     /// <summary>Gets the number of verify requests made.</summary>
     public int Verifies => _paths.Count(path => path.EndsWith("/verify", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Runs with each request's path once SignalWire (the emulator) has answered it and before the answer reaches the
+    /// library: a test delays or holds answers with it, to play a SignalWire that answers slowly.
+    /// </summary>
+    public Func<string, Task>? AfterAnswered { get; set; }
+
     /// <summary>Holds the next <paramref name="count"/> verify calls until all of them have arrived.</summary>
     public void HoldVerifiesUntil(int count)
     {
@@ -73,7 +79,13 @@ internal sealed class SignalWireTraffic
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             await traffic.OnRequestAsync(request, cancellationToken);
-            return await base.SendAsync(request, cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (traffic.AfterAnswered is { } wait)
+            {
+                await wait(request.RequestUri!.AbsolutePath);
+            }
+
+            return response;
         }
     }
 }

@@ -172,6 +172,66 @@ public sealed class SignalWireMfaClientTests
         Assert.Contains("+*********23 is not reachable", error.Message, StringComparison.Ordinal);
     }
 
+    // Regression: the number masking ran before the code was withheld, so "Token 123456 is not valid" became
+    // "Token ****56 is not valid": the last digits of the code reached the exception and the log.
+    [Theory]
+    [InlineData("4821", """{"errors":[{"code":"invalid_parameter","message":"Token {code} is not valid","attribute":"token"}]}""")]
+    [InlineData("123456", """{"errors":[{"code":"invalid_parameter","message":"Token {code} is not valid","attribute":"token"}]}""")]
+    [InlineData("90817263", """{"error":"Token {code} is not valid"}""")]
+    [InlineData("AB12CD", """{"message":"token \"{code}\" was rejected","attribute":"token"}""")]
+    [InlineData("AB12CD", """{"errors":[{"detail":"The token '{lower}' does not match","title":"Invalid Attribute","code":"422"}]}""")]
+    [InlineData("55667788", """{"errors":[{"message":"{code}"},{"message":"code: {code} (+1 201 555 0123)"}]}""")]
+    public async Task A_code_SignalWire_echoes_is_withheld_whole_before_numbers_are_masked(string code, string body)
+    {
+        using var context = new ClientTestContext();
+        context.Handler.AnswerNext(HttpStatusCode.UnprocessableEntity,
+            body.Replace("{code}", code, StringComparison.Ordinal).Replace("{lower}", code.ToLowerInvariant(), StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<SignalWireMfaException>(() => context.Client.VerifyAsync("req-1", code));
+
+        var written = new[] { error.Message, error.ErrorCode, error.Attribute }
+            .Concat(LibraryLogLines(context))
+            .OfType<string>()
+            .ToList();
+        Assert.Contains("(code withheld)", error.Message, StringComparison.Ordinal);
+        Assert.All(written, text => AssertNoPartOf(code, text));
+    }
+
+    [Theory]
+    [InlineData("""{"message":"token \"AB12CD\" could not be delivered"}""", "AB12CD")]
+    [InlineData("""{"errors":[{"message":"code=123456 was already sent","attribute":"to"}]}""", "123456")]
+    [InlineData("""{"error":"Token '90817263' expired"}""", "90817263")]
+    public async Task A_token_looking_value_in_a_send_error_is_withheld(string body, string token)
+    {
+        using var context = new ClientTestContext();
+        context.Handler.AnswerNext(HttpStatusCode.UnprocessableEntity, body);
+
+        var error = await Assert.ThrowsAsync<SignalWireMfaException>(() => context.Client.RequestCodeAsync(SignalWireMfaChannel.Sms, ToAda));
+
+        Assert.Contains("(code withheld)", error.Message, StringComparison.Ordinal);
+        Assert.All(LibraryLogLines(context).Append(error.Message), text => AssertNoPartOf(token, text));
+    }
+
+    [Fact]
+    public void A_word_after_token_that_holds_no_digit_is_kept()
+    {
+        var error = SignalWireErrorBody.Parse("""{"message":"token expired for +12015550123"}"""u8.ToArray());
+
+        Assert.Equal("token expired for +*********23", error.Message);
+    }
+
+    // The library's own lines: HttpClient's carry timings, whose digits could match a code's last two by chance.
+    private static IEnumerable<string> LibraryLogLines(ClientTestContext context) =>
+        context.Logs.GetSnapshot().Where(record => record.Category?.StartsWith("Identity.SignalWire", StringComparison.Ordinal) == true).Select(record => record.Message);
+
+    // "Not even partly": neither the code nor its last two characters (what number masking leaves) may appear.
+    private static void AssertNoPartOf(string code, string text)
+    {
+        Assert.DoesNotContain(code, text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(code[^2..], text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("**" + code[^2..], text, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("7", 7)]
     [InlineData(null, null)]

@@ -15,13 +15,27 @@ public sealed class PendingCodeFormatTests
     private static readonly Dictionary<string, PendingCode> Entries = new()
     {
         ["sms"] = new PendingCode("d3b07384-d9a0-4c9b-8f3e-1c2a5b6e7f80", SignalWireMfaChannel.Sms, "+*********23", SentAt, SentAt.AddMinutes(10), new string('a', 64), new string('b', 64)),
-        ["call with wrong answers"] = new PendingCode("call-1", SignalWireMfaChannel.Call, "+*********56", SentAt, SentAt.AddMinutes(5), "d", "s") { WrongAnswers = 2 },
+        ["call with attempts spent"] = new PendingCode("call-1", SignalWireMfaChannel.Call, "+*********56", SentAt, SentAt.AddMinutes(5), "d", "s")
+        {
+            Attempts = 2,
+            SendStartedAt = SentAt.AddTicks(-1234567),
+        },
+        ["used up"] = new PendingCode("call-2", SignalWireMfaChannel.Call, "+*********56", SentAt, SentAt.AddMinutes(5), "d", "s")
+        {
+            Attempts = 1,
+            UsedUp = true,
+            SendStartedAt = SentAt.AddSeconds(-2),
+        },
 
         // Characters JSON must escape, characters the default encoder escapes (+, <, ', non-ASCII), a slash cjson
         // escapes, and times with sub-millisecond ticks in other offsets.
         ["odd characters"] = new PendingCode("a/b\"c\\d\n\t\u0001<'&>é€😀\u2028", SignalWireMfaChannel.Call, "+*****78", SentAt.ToOffset(TimeSpan.FromHours(2)).AddTicks(4567),
-            SentAt.ToOffset(TimeSpan.FromHours(-5.5)).AddMinutes(3), "", "ß") { WrongAnswers = int.MaxValue },
-        ["extremes"] = new PendingCode("", SignalWireMfaChannel.Sms, "", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, "x", "y") { WrongAnswers = -1 },
+            SentAt.ToOffset(TimeSpan.FromHours(-5.5)).AddMinutes(3), "", "ß") { Attempts = int.MaxValue, SendStartedAt = SentAt.ToOffset(TimeSpan.FromHours(1)) },
+        ["extremes"] = new PendingCode("", SignalWireMfaChannel.Sms, "", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, "x", "y")
+        {
+            Attempts = -1,
+            SendStartedAt = DateTimeOffset.MinValue,
+        },
     };
 
     public static TheoryData<string> EntryNames => new(Entries.Keys);
@@ -45,8 +59,9 @@ public sealed class PendingCodeFormatTests
     [MemberData(nameof(EntryNames))]
     public void An_entry_reads_back_as_written(string entry) => AssertSame(Entries[entry], PendingCode.FromBytes(Entries[entry].ToBytes()));
 
-    // What Redis's cjson.encode wrote after the wrong-answer script changed an entry (captured from redis-server 7):
-    // keys in hash order, "/" escaped as "\/", non-ASCII as raw UTF-8, wrongAnswers last or anywhere.
+    // What Redis's cjson.encode wrote after the previous version's wrong-answer script changed an entry (captured from
+    // redis-server 7): keys in hash order, "/" escaped as "\/", non-ASCII as raw UTF-8, wrongAnswers last or anywhere.
+    // The previous version's wrong answers are attempts spent.
     [Fact]
     public void An_entry_the_redis_script_rewrote_with_cjson_is_read()
     {
@@ -59,8 +74,52 @@ public sealed class PendingCodeFormatTests
         var code = PendingCode.FromBytes(Encoding.UTF8.GetBytes(Rewritten));
 
         AssertSame(
-            new PendingCode("a/bé\"x\u2028", SignalWireMfaChannel.Call, "+*********23", SentAt, SentAt.AddMinutes(5), "d", "s") { WrongAnswers = 1 },
+            new PendingCode("a/bé\"x\u2028", SignalWireMfaChannel.Call, "+*********23", SentAt, SentAt.AddMinutes(5), "d", "s") { Attempts = 1 },
             code);
+    }
+
+    // The same, rewritten by this version's attempt scripts: "attempts", "usedUp" and the send's start in any order.
+    [Fact]
+    public void An_entry_this_versions_redis_scripts_rewrote_is_read()
+    {
+        const string Rewritten =
+            "{\"usedUp\":true,\"destinationHash\":\"d\",\"sentAt\":\"2026-11-30T09:00:00.123+00:00\",\"maskedDestination\":\"+*********23\"," +
+            "\"sendStartedAt\":\"2026-11-30T08:59:59.9876543+00:00\",\"channel\":\"Call\",\"attempts\":2," +
+            "\"expiresAt\":\"2026-11-30T09:05:00.123+00:00\",\"securityStampHash\":\"s\",\"requestId\":\"a\"}";
+
+        var code = PendingCode.FromBytes(Encoding.UTF8.GetBytes(Rewritten));
+
+        AssertSame(
+            new PendingCode("a", SignalWireMfaChannel.Call, "+*********23", SentAt, SentAt.AddMinutes(5), "d", "s")
+            {
+                Attempts = 2,
+                UsedUp = true,
+                SendStartedAt = new DateTimeOffset(2026, 11, 30, 8, 59, 59, TimeSpan.Zero).AddTicks(9876543),
+            },
+            code);
+        Assert.Equal(0, code!.AttemptsLeft(5));
+    }
+
+    // While both versions run, the previous one counts in "wrongAnswers" on an entry this one wrote: the larger counts.
+    [Theory]
+    [InlineData("1", "2", 2)]
+    [InlineData("3", "2", 3)]
+    [InlineData(null, "2", 2)]
+    [InlineData("1", null, 1)]
+    [InlineData(null, null, 0)]
+    public void Attempts_are_the_larger_of_attempts_and_the_previous_versions_wrong_answers(string? wrongAnswers, string? attempts, int read) =>
+        Assert.Equal(read, PendingCode.FromBytes(Entry(("wrongAnswers", wrongAnswers), ("attempts", attempts)))?.Attempts);
+
+    [Fact]
+    public void An_entry_of_the_previous_version_has_no_send_start_and_never_keeps_a_new_code_out()
+    {
+        var previous = PendingCode.FromBytes(Entry());
+        var newer = previous! with { SendStartedAt = DateTimeOffset.MinValue };
+
+        Assert.Equal((null, false), (previous.SendStartedAt, previous.UsedUp));
+        Assert.False(previous.BeganAfter(newer));
+        Assert.True((newer with { SendStartedAt = SentAt }).BeganAfter(newer));
+        Assert.False(newer.BeganAfter(newer with { RequestId = "req-2" }));
     }
 
     [Theory]
@@ -70,21 +129,20 @@ public sealed class PendingCodeFormatTests
     [InlineData("0.3e1", 3)]
     [InlineData("-0", 0)]
     [InlineData("2147483647", int.MaxValue)]
-    public void Wrong_answers_read_as_any_integral_number(string written, int read)
+    public void Attempts_read_as_any_integral_number(string written, int read)
     {
-        var entry = Entry(("wrongAnswers", written));
-
-        Assert.Equal(read, PendingCode.FromBytes(entry)?.WrongAnswers);
+        Assert.Equal(read, PendingCode.FromBytes(Entry(("attempts", written)))?.Attempts);
+        Assert.Equal(read, PendingCode.FromBytes(Entry(("attempts", null), ("wrongAnswers", written)))?.Attempts);
     }
 
     [Fact]
-    public void Properties_this_version_does_not_know_are_skipped_and_missing_wrong_answers_are_none()
+    public void Properties_this_version_does_not_know_are_skipped_and_missing_attempts_are_none()
     {
         var entry = Entry(("extra", """{"nested":[1,{"requestId":"other"}],"s":"\/"}"""), ("more", "null"), ("wrongAnswers", null));
 
         var code = PendingCode.FromBytes(entry);
 
-        Assert.Equal(("req-1", 0), (code?.RequestId, code?.WrongAnswers));
+        Assert.Equal(("req-1", 0), (code?.RequestId, code?.Attempts));
     }
 
     [Fact]
@@ -146,6 +204,14 @@ public sealed class PendingCodeFormatTests
     [InlineData("wrongAnswers", "1e+15")]
     [InlineData("wrongAnswers", "null")]
     [InlineData("wrongAnswers", "true")]
+    [InlineData("attempts", "\"1\"")]
+    [InlineData("attempts", "1.5")]
+    [InlineData("attempts", "null")]
+    [InlineData("usedUp", "1")]
+    [InlineData("usedUp", "\"true\"")]
+    [InlineData("usedUp", "null")]
+    [InlineData("sendStartedAt", "\"soon\"")]
+    [InlineData("sendStartedAt", "0")]
     public void An_entry_with_a_value_of_the_wrong_kind_reads_as_none(string property, string value)
     {
         Assert.NotNull(PendingCode.FromBytes(Entry()));
@@ -191,6 +257,8 @@ public sealed class PendingCodeFormatTests
     private static void AssertSame(PendingCode expected, PendingCode? actual)
     {
         Assert.Equal(expected, actual);
-        Assert.Equal((expected.SentAt.Offset, expected.ExpiresAt.Offset), (actual!.SentAt.Offset, actual.ExpiresAt.Offset));
+        Assert.Equal(
+            (expected.SentAt.Offset, expected.ExpiresAt.Offset, expected.SendStartedAt?.Offset),
+            (actual!.SentAt.Offset, actual.ExpiresAt.Offset, actual.SendStartedAt?.Offset));
     }
 }

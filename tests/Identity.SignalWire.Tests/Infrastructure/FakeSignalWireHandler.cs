@@ -28,6 +28,12 @@ internal sealed class FakeSignalWireHandler : HttpMessageHandler
     /// <summary>Verify calls a code allows, the first included, as SignalWire's max_attempts; unlimited when 0.</summary>
     public int MaxAttempts { get; set; }
 
+    /// <summary>
+    /// Runs once a request has its default answer (not a queued one) and before that answer is returned: a test delays
+    /// or holds it, to play a SignalWire that answers slowly, or throws, to play one that cannot be reached.
+    /// </summary>
+    public Func<RecordedRequest, Task>? BeforeAnswering { get; set; }
+
     public int SendCount => Requests.Count(r => r.Path.EndsWith("/mfa/sms", StringComparison.Ordinal) || r.Path.EndsWith("/mfa/call", StringComparison.Ordinal));
 
     public int VerifyCount => Requests.Count(r => r.Path.EndsWith("/verify", StringComparison.Ordinal));
@@ -58,7 +64,26 @@ internal sealed class FakeSignalWireHandler : HttpMessageHandler
             return await answer(request, cancellationToken);
         }
 
-        using var json = JsonDocument.Parse(body);
+        var response = AnswerOf(recorded);
+        try
+        {
+            if (BeforeAnswering is { } wait)
+            {
+                await wait(recorded);
+            }
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        return response;
+    }
+
+    private HttpResponseMessage AnswerOf(RecordedRequest recorded)
+    {
+        using var json = JsonDocument.Parse(recorded.Body);
         var path = recorded.Path;
         if (path.EndsWith("/mfa/sms", StringComparison.Ordinal) || path.EndsWith("/mfa/call", StringComparison.Ordinal))
         {

@@ -152,9 +152,11 @@ public sealed class StoreUnavailableTests
         inner.Setup(s => s.ChargeAsync(It.IsAny<SendCharge>())).Throws(failure);
         inner.Setup(s => s.EndCooldownAsync(It.IsAny<string>())).ThrowsAsync(failure);
         inner.Setup(s => s.CooldownLeftAsync(It.IsAny<string>())).ThrowsAsync(failure);
-        inner.Setup(s => s.SetPendingCodeAsync(It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<TimeSpan>())).ThrowsAsync(failure);
+        inner.Setup(s => s.StorePendingCodeAsync(It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<TimeSpan>())).ThrowsAsync(failure);
         inner.Setup(s => s.RemovePendingCodeAsync(It.IsAny<string>(), It.IsAny<string>())).ThrowsAsync(failure);
-        inner.Setup(s => s.CountWrongAnswersAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<int>())).ThrowsAsync(failure);
+        inner.Setup(s => s.ReserveAttemptAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>())).ThrowsAsync(failure);
+        inner.Setup(s => s.ReturnAttemptAsync(It.IsAny<string>(), It.IsAny<string>())).ThrowsAsync(failure);
+        inner.Setup(s => s.MarkUsedUpAsync(It.IsAny<string>(), It.IsAny<string>())).ThrowsAsync(failure);
         inner.Setup(s => s.CountVerifiedAsync(It.IsAny<string>(), It.IsAny<TimeSpan>())).ThrowsAsync(failure);
         inner.Setup(s => s.GetOrAddAsync(It.IsAny<string>(), It.IsAny<byte[]>())).ThrowsAsync(failure);
         var store = Translating(inner.Object);
@@ -164,9 +166,11 @@ public sealed class StoreUnavailableTests
             store.ChargeAsync(new SendCharge(null, [], null)),
             store.EndCooldownAsync("k"),
             store.CooldownLeftAsync("k"),
-            store.SetPendingCodeAsync("k", [1], TimeSpan.FromMinutes(1)),
+            store.StorePendingCodeAsync("k", [1], TimeSpan.FromMinutes(1)),
             store.RemovePendingCodeAsync("k", "req-1"),
-            store.CountWrongAnswersAsync("k", "req-1", 1, 0),
+            store.ReserveAttemptAsync("k", "req-1", 3),
+            store.ReturnAttemptAsync("k", "req-1"),
+            store.MarkUsedUpAsync("k", "req-1"),
             store.CountVerifiedAsync("k", TimeSpan.FromMinutes(1)),
             store.GetOrAddAsync("k", [1]),
         ];
