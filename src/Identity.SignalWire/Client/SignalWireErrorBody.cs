@@ -14,8 +14,15 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
 
     private const string WithheldCode = "(code withheld)";
 
+    // A guard against a pathological body, not a budget: the texts are short and the patterns linear, yet the timeout
+    // is wall-clock, and 100 ms was reached on a loaded two-core machine, withholding a harmless message.
+    private const int MatchTimeoutMilliseconds = 1_000;
+
+    // Only the first 300 characters are ever shown; matching more would only cost time.
+    private const int LongestMatched = 1_000;
+
     // SignalWire may echo the number it rejected; it must not reach an exception message or a log.
-    [GeneratedRegex(@"\+?\d[\d\s().-]{4,}\d", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"\+?\d[\d\s().-]{4,}\d", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: MatchTimeoutMilliseconds)]
     private static partial Regex PhoneLike();
 
     // A code SignalWire echoes that the client does not know (a send's error, or a normalised form of the typed code):
@@ -27,7 +34,7 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
         |(?<value>["'\u2018\u201C](?=[0-9A-Z]*\d)[0-9A-Z]{4,20}["'\u2019\u201D])
         """,
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace,
-        matchTimeoutMilliseconds: 100)]
+        matchTimeoutMilliseconds: MatchTimeoutMilliseconds)]
     private static partial Regex TokenLike();
 
     /// <summary>
@@ -138,7 +145,8 @@ internal sealed partial record SignalWireErrorBody(string? Code, string? Message
 
         try
         {
-            var text = string.IsNullOrEmpty(withheld) ? message : message.Replace(withheld, WithheldCode, StringComparison.OrdinalIgnoreCase);
+            var text = message.Length > LongestMatched ? message[..LongestMatched] : message;
+            text = string.IsNullOrEmpty(withheld) ? text : text.Replace(withheld, WithheldCode, StringComparison.OrdinalIgnoreCase);
             text = TokenLike().Replace(text, match => match.Value[..(match.Groups["value"].Index - match.Index)] + WithheldCode);
             text = text.Length > 300 ? text[..300] + "…" : text;
             return PhoneLike().Replace(text, match => E164PhoneNumber.Mask(match.Value));
