@@ -104,6 +104,7 @@ public static partial class SampleApp
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Manage");
+            options.Conventions.ConfigureFilter(new TamperedCheckboxFilter());
             options.Conventions.AddPageApplicationModelConvention("/Account/Register", page =>
                 page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RegistrationRateLimitOptions.PolicyName)));
         }).AddSampleLocalization();

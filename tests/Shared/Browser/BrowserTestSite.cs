@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Xunit;
@@ -39,6 +40,9 @@ public abstract class BrowserTestSite : IAsyncLifetime
 
     /// <summary>Gets the emulator the site sends its codes to.</summary>
     public SignalWireMfaEmulator Emulator { get; private set; } = null!;
+
+    /// <summary>Gets every line the site logged, at the levels its logging settings let through.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Gets the browser.</summary>
     public IBrowser Browser { get; private set; } = null!;
@@ -86,6 +90,7 @@ public abstract class BrowserTestSite : IAsyncLifetime
         ];
 
         App = await BuildAsync(args, Clock);
+        App.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
         await App.StartAsync();
         Address = App.Urls.Single().TrimEnd('/');
         Emulator = App.Services.GetRequiredService<SignalWireMfaEmulator>();
