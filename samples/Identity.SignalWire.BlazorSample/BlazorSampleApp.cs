@@ -77,6 +77,10 @@ public static class BlazorSampleApp
 
         builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
+        // SignalWire: Identity's UserManager logs a failed phone confirmation at Debug with its purpose,
+        // "ChangePhoneNumber:" and the full number. Its Debug lines stay off whatever Logging:LogLevel says.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Identity.UserManager", LogLevel.Information);
+
         // SignalWire: pending codes and send budgets live in the distributed cache (use Redis with several instances),
         // and the clock is injectable for the tests.
         builder.Services.AddDistributedMemoryCache();

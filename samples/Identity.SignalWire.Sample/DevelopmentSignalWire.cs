@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Identity.SignalWire.Emulator;
 
 namespace Identity.SignalWire.Sample;
@@ -70,6 +71,29 @@ internal static class DevelopmentSignalWire
             throw;
         }
     }
+
+    /// <summary>
+    /// The emulator whose texts and calls the development phone page shows to this request, or <see langword="null"/>
+    /// when the page must answer 404: the site uses SignalWire itself (the page could show real codes), it does not run
+    /// in Development, or the request is not from this machine (the page shows every number and code, so a site
+    /// started on 0.0.0.0 must not show it to its network).
+    /// </summary>
+    public static SignalWireMfaEmulator? PhoneFor(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var services = context.RequestServices;
+        return services.GetRequiredService<IWebHostEnvironment>().IsDevelopment() && IsFromThisMachine(context)
+            ? services.GetService<SignalWireMfaEmulator>()
+            : null;
+    }
+
+    // Loopback, and not relayed by a proxy: a proxy on this machine forwarding an outside request would otherwise
+    // look local (its X-Forwarded-For is applied only for known proxies, so check for the header itself as well).
+    private static bool IsFromThisMachine(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address
+        && IPAddress.IsLoopback(address)
+        && !context.Request.Headers.ContainsKey("X-Forwarded-For")
+        && !context.Request.Headers.ContainsKey("Forwarded");
 
     /// <summary>Describes a message's age for the phone page: "just now", "12 s ago", "3 min ago".</summary>
     public static string Age(DateTimeOffset sentAt, DateTimeOffset now)

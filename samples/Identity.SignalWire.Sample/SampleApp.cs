@@ -56,6 +56,10 @@ public static partial class SampleApp
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        // Identity's UserManager logs a failed phone confirmation at Debug with its purpose, "ChangePhoneNumber:" and the
+        // full number; a code filter is more specific than Logging:LogLevel:Default, so Debug logging elsewhere keeps it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Identity.UserManager", LogLevel.Information);
+
         services.AddDbContext<SampleDbContext>(options =>
             options.UseSqlite(SampleDatabase.ConnectionString(configuration, builder.Environment)));
 
@@ -106,6 +110,7 @@ public static partial class SampleApp
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Manage");
+            options.Conventions.ConfigureFilter(new TamperedCheckboxFilter());
             options.Conventions.AddPageApplicationModelConvention("/Account/Register", page =>
                 page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RegistrationRateLimitOptions.PolicyName)));
         }).AddSampleLocalization();

@@ -162,4 +162,80 @@ public sealed class HostingTests
         Assert.Contains(state.Outbox[0].Text, phone, StringComparison.Ordinal);
         await app.StopAsync();
     }
+
+    [Theory]
+    [InlineData("203.0.113.7", null)]
+    [InlineData("2001:db8::7", null)]
+    [InlineData("127.0.0.1", "X-Forwarded-For")]
+    [InlineData("127.0.0.1", "Forwarded")]
+    public async Task Control_routes_mapped_inside_an_application_answer_only_this_machine(string caller, string? proxyHeader)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSignalWireMfaEmulator(options =>
+        {
+            options.ProjectId = "project";
+            options.ApiToken = "PTsecret";
+        });
+        await using var app = builder.Build();
+        // The test listens on 127.0.0.1 only: another machine is simulated as the connection's remote address.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers["X-Test-Remote-Address"] is [{ } address])
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            }
+
+            return next(context);
+        });
+        app.MapGroup("/signalwire").MapSignalWireMfaEmulator();
+        await app.StartAsync();
+        var root = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single() + "/");
+        using var http = new HttpClient { BaseAddress = root };
+        http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("project:PTsecret"u8.ToArray()));
+        using var sent = await http.PostAsync(
+            new Uri("signalwire/api/relay/rest/mfa/sms", UriKind.Relative),
+            new StringContent("""{"to":"+12015551234"}""", System.Text.Encoding.UTF8, "application/json"));
+        var code = app.Services.GetRequiredService<SignalWireMfaEmulatorState>().Outbox[0].Code;
+
+        async Task<(HttpStatusCode Status, string Body)> CallAsync(HttpMethod method, string path, bool fromOutside)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+            if (fromOutside)
+            {
+                request.Headers.Add("X-Test-Remote-Address", caller);
+                if (proxyHeader is not null)
+                {
+                    request.Headers.Add(proxyHeader, "for=203.0.113.7");
+                }
+            }
+
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new StringContent("""{"kind":"drop"}""", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        string[] paths = ["signalwire/", "signalwire/emulator/outbox", "signalwire/emulator/faults"];
+        foreach (var path in paths)
+        {
+            var outside = await CallAsync(HttpMethod.Get, path, fromOutside: true);
+            Assert.Equal(HttpStatusCode.NotFound, outside.Status);
+            Assert.DoesNotContain(code, outside.Body, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await CallAsync(HttpMethod.Get, path, fromOutside: false)).Status);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await CallAsync(HttpMethod.Post, "signalwire/emulator/faults", fromOutside: true)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await CallAsync(HttpMethod.Delete, "signalwire/emulator/faults", fromOutside: true)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await CallAsync(HttpMethod.Delete, "signalwire/emulator/outbox", fromOutside: true)).Status);
+        Assert.Equal(0, app.Services.GetRequiredService<SignalWireMfaEmulatorState>().Faults.Pending);
+        Assert.Single(app.Services.GetRequiredService<SignalWireMfaEmulatorState>().Outbox);
+        // SignalWire's own routes need the API token, not this machine: the application's own site calls them.
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        await app.StopAsync();
+    }
 }

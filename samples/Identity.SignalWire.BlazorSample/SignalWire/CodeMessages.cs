@@ -22,6 +22,9 @@ public static class CodeMessages
     /// <summary>No code is waiting, and the page cannot tell why.</summary>
     public const string NoCode = "No code is waiting for you (it was used up, or it expired): send a new one.";
 
+    /// <summary>The two-factor step is over (its cookie lasts five minutes) or never began (a bookmark).</summary>
+    public const string SignInExpired = "Error: Your sign-in took too long. Log in again.";
+
     /// <summary>SignalWire refused to send to the number being confirmed.</summary>
     public const string NumberRefused = "SignalWire could not send a code to this number. Check the number and try again.";
 

@@ -71,7 +71,14 @@ public sealed class CodeSteps(
     /// when it can. <paramref name="shownExpiresAt"/> is the expiry the form showed, in Unix seconds.
     /// </summary>
     public string? Unusable(SignalWirePendingCode? pending, long? shownExpiresAt) =>
-        CodeMessages.Unusable(pending, shownExpiresAt is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null, Now);
+        CodeMessages.Unusable(pending, ShownExpiry(shownExpiresAt), Now);
+
+    // The hidden field comes back from the browser: a number no date can hold was not written by this page, so it
+    // counts as no expiry shown (FromUnixTimeSeconds would throw, a 500).
+    private static DateTimeOffset? ShownExpiry(long? seconds) =>
+        seconds >= DateTimeOffset.MinValue.ToUnixTimeSeconds() && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value)
+            : null;
 
     /// <summary>
     /// Whether <paramref name="code"/> can be a code at all, by the library's own rule. Checking first keeps a typo

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,7 +8,8 @@ namespace Identity.SignalWire.Emulator;
 
 /// <summary>
 /// The emulator's own routes, outside SignalWire's API: the outbox as JSON, the fault queue and the phone page.
-/// No auth and no faults here: they are development tools on a loopback port.
+/// No auth and no faults here: they are development tools for this machine, even when an application maps them on an
+/// address its network can reach (<see cref="ThisMachineOnly"/>).
 /// </summary>
 internal sealed class ControlEndpoints(SignalWireMfaEmulatorState state)
 {
@@ -16,6 +18,25 @@ internal sealed class ControlEndpoints(SignalWireMfaEmulatorState state)
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// Runs <paramref name="route"/> for a caller on this machine and answers 404 to any other: loopback, and not relayed
+    /// by a proxy (a proxy on this machine forwarding an outside request would otherwise look local).
+    /// </summary>
+    public static RequestDelegate ThisMachineOnly(RequestDelegate route) => context =>
+    {
+        var local = context.Connection.RemoteIpAddress is { } address
+            && IPAddress.IsLoopback(address)
+            && !context.Request.Headers.ContainsKey("X-Forwarded-For")
+            && !context.Request.Headers.ContainsKey("Forwarded");
+        if (local)
+        {
+            return route(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     };
 
     public IResult GetOutbox() => Results.Json(state.Outbox.Snapshot(), Json);

@@ -11,7 +11,9 @@ public static class SignalWireMfaEmulatorEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps SignalWire's MFA routes under <c>api/relay/rest/</c>, the control routes under <c>emulator/</c> and the
-    /// development phone page at the root of <paramref name="endpoints"/>. Map it on a group
+    /// development phone page at the root of <paramref name="endpoints"/>. The control routes and the phone page show
+    /// every number and code and need no credentials, so they answer 404 to any caller that is not on this machine
+    /// (not loopback, or relayed by a proxy); the MFA routes need the API token, as SignalWire's do. Map it on a group
     /// (<c>app.MapGroup("/signalwire").MapSignalWireMfaEmulator()</c>) to keep it away from the application's own
     /// root. Needs a <see cref="SignalWireMfaEmulatorState"/> singleton, for example from
     /// <see cref="SignalWireMfaEmulatorServiceCollectionExtensions.AddSignalWireMfaEmulator(IServiceCollection, Action{SignalWireMfaEmulatorOptions}?)"/>.
@@ -40,12 +42,12 @@ public static class SignalWireMfaEmulatorEndpointRouteBuilderExtensions
         api.MapPost("/mfa/{id}/verify", pipeline.Wrap(mfa.VerifyAsync));
 
         var control = new ControlEndpoints(state);
-        emulator.MapGet("/", context => control.GetPhonePage().ExecuteAsync(context));
-        emulator.MapGet("/emulator/outbox", context => control.GetOutbox().ExecuteAsync(context));
-        emulator.MapDelete("/emulator/outbox", context => control.ClearOutbox().ExecuteAsync(context));
-        emulator.MapGet("/emulator/faults", context => control.GetFaults().ExecuteAsync(context));
-        emulator.MapPost("/emulator/faults", async context => await (await control.AddFaultAsync(context)).ExecuteAsync(context));
-        emulator.MapDelete("/emulator/faults", context => control.ClearFaults().ExecuteAsync(context));
+        emulator.MapGet("/", ControlEndpoints.ThisMachineOnly(context => control.GetPhonePage().ExecuteAsync(context)));
+        emulator.MapGet("/emulator/outbox", ControlEndpoints.ThisMachineOnly(context => control.GetOutbox().ExecuteAsync(context)));
+        emulator.MapDelete("/emulator/outbox", ControlEndpoints.ThisMachineOnly(context => control.ClearOutbox().ExecuteAsync(context)));
+        emulator.MapGet("/emulator/faults", ControlEndpoints.ThisMachineOnly(context => control.GetFaults().ExecuteAsync(context)));
+        emulator.MapPost("/emulator/faults", ControlEndpoints.ThisMachineOnly(async context => await (await control.AddFaultAsync(context)).ExecuteAsync(context)));
+        emulator.MapDelete("/emulator/faults", ControlEndpoints.ThisMachineOnly(context => control.ClearFaults().ExecuteAsync(context)));
 
         return emulator;
     }

@@ -45,6 +45,21 @@ public sealed class CooldownSampleSite : SampleSite
     protected override TimeSpan ResendCooldown => TimeSpan.FromSeconds(30);
 }
 
+/// <summary>The site logging everything at Debug, its own code filters aside, as a developer chasing a bug would run it.</summary>
+public sealed class DebugLoggingSampleSite : SampleSite
+{
+    /// <inheritdoc />
+    protected override IEnumerable<string> SiteArguments() =>
+    [
+        .. base.SiteArguments(),
+        "--Logging:LogLevel:Default=Debug",
+        "--Logging:LogLevel:Microsoft=Debug",
+        "--Logging:LogLevel:Microsoft.AspNetCore=Debug",
+        "--Logging:LogLevel:Microsoft.AspNetCore.Identity=Debug",
+        "--Logging:LogLevel:Identity.SignalWire=Debug",
+    ];
+}
+
 /// <summary>The site with a rate limit of two code requests per window.</summary>
 public sealed class RateLimitedSampleSite : SampleSite
 {

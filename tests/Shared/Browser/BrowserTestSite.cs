@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Net;
 using Identity.SignalWire.Emulator;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Xunit;
@@ -39,6 +42,9 @@ public abstract class BrowserTestSite : IAsyncLifetime
 
     /// <summary>Gets the emulator the site sends its codes to.</summary>
     public SignalWireMfaEmulator Emulator { get; private set; } = null!;
+
+    /// <summary>Gets every line the site logged, at the levels its logging settings let through.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Gets the browser.</summary>
     public IBrowser Browser { get; private set; } = null!;
@@ -86,6 +92,8 @@ public abstract class BrowserTestSite : IAsyncLifetime
         ];
 
         App = await BuildAsync(args, Clock);
+        App.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
+        App.Use(SimulateCaller);
         await App.StartAsync();
         Address = App.Urls.Single().TrimEnd('/');
         Emulator = App.Services.GetRequiredService<SignalWireMfaEmulator>();
@@ -98,6 +106,12 @@ public abstract class BrowserTestSite : IAsyncLifetime
             Args = ChromiumArgs,
         });
     }
+
+    /// <summary>
+    /// The header that makes a request look as if it came from another machine, such as 203.0.113.7: the tests listen on
+    /// 127.0.0.1 only, so another machine is simulated, as the connection's remote address the pages read.
+    /// </summary>
+    public const string SimulatedCallerHeader = "X-Test-Remote-Address";
 
     /// <summary>A fresh browser context (its own cookies) and page at the site.</summary>
     /// <param name="locale">The browser's language, sent as Accept-Language, such as "fr-FR"; Chromium's own when null.</param>
@@ -147,6 +161,16 @@ public abstract class BrowserTestSite : IAsyncLifetime
         {
             // A temp folder left behind is harmless.
         }
+    }
+
+    private static Task SimulateCaller(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Headers[SimulatedCallerHeader] is [{ } address])
+        {
+            context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        }
+
+        return next(context);
     }
 
     private string FindSampleFolder()

@@ -1,4 +1,3 @@
-using System.Net;
 using Identity.SignalWire.Emulator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,11 +5,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Identity.SignalWire.Sample.Pages.Dev;
 
 /// <summary>
-/// The development phone: the texts and calls of the embedded emulator. Answers 404 when the site uses SignalWire
-/// itself, so that it can never show real codes, and to any request that is not from this machine: it shows every
-/// code, so a site reachable from a network must not show it there.
+/// The development phone: the texts and calls of the embedded emulator. Answers 404 unless
+/// <see cref="DevelopmentSignalWire.PhoneFor"/> allows it: in Development, with the emulator, to this machine only.
 /// </summary>
-public sealed class PhoneModel(IServiceProvider services, TimeProvider timeProvider) : PageModel
+public sealed class PhoneModel(TimeProvider timeProvider) : PageModel
 {
     /// <summary>Gets the messages, newest first.</summary>
     public IReadOnlyList<OutboxMessage> Messages { get; private set; } = [];
@@ -24,7 +22,7 @@ public sealed class PhoneModel(IServiceProvider services, TimeProvider timeProvi
     /// <summary>Shows the outbox.</summary>
     public IActionResult OnGet()
     {
-        if (services.GetService<SignalWireMfaEmulator>() is not { } emulator || !IsFromThisMachine(HttpContext))
+        if (DevelopmentSignalWire.PhoneFor(HttpContext) is not { } emulator)
         {
             return NotFound();
         }
@@ -33,12 +31,4 @@ public sealed class PhoneModel(IServiceProvider services, TimeProvider timeProvi
         EmulatorAddress = emulator.RootAddress;
         return Page();
     }
-
-    // Loopback, and not relayed by a proxy: a proxy on this machine forwarding an outside request would otherwise
-    // look local (its X-Forwarded-For is applied only for known proxies, so check for the header itself as well).
-    private static bool IsFromThisMachine(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } address
-        && IPAddress.IsLoopback(address)
-        && !context.Request.Headers.ContainsKey("X-Forwarded-For")
-        && !context.Request.Headers.ContainsKey("Forwarded");
 }
