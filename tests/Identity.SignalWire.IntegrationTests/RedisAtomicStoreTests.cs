@@ -1,4 +1,5 @@
 using Identity.SignalWire.IntegrationTests.Infrastructure;
+using Identity.SignalWire.Testing;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -6,16 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire.IntegrationTests;
 
-/// <summary>The Redis side of the atomic operations the library relies on, against a real server.</summary>
+/// <summary>The Redis side of the atomic operations the library relies on, against a real server and a real cluster.</summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class RedisAtomicStoreTests(RedisFixture redis)
 {
     // Regression: instances starting together each made a hashing key of their own ("read back" after a plain set
     // did not close the race), so they kept separate send counters and could not check each other's codes.
-    [Fact]
-    public async Task Of_many_instances_racing_to_create_the_hashing_key_all_get_the_first_one_written()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Of_many_instances_racing_to_create_the_hashing_key_all_get_the_first_one_written(RedisTopology topology)
     {
-        var options = Options.Create(new RedisCacheOptions { Configuration = redis.Server.Configuration, InstanceName = $"atomic-{Guid.NewGuid():N}:" });
+        var options = RedisOptions(await redis.OfAsync(topology));
         var stores = Enumerable.Range(0, 8).Select(_ => new RedisAtomicStore(options, new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())))).ToList();
         try
         {
@@ -37,10 +39,12 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
 
     // The pending-code entry is written by the real Redis cache (a hash with a "data" field); the scripts change it
     // only while it holds the code they were asked about.
-    [Fact]
-    public async Task Of_many_callers_removing_one_pending_code_exactly_one_does_and_a_newer_code_is_never_removed()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Of_many_callers_removing_one_pending_code_exactly_one_does_and_a_newer_code_is_never_removed(RedisTopology topology)
     {
-        var options = PendingCodeOptions();
+        var target = await redis.OfAsync(topology);
+        var options = RedisOptions(target);
         using var cache = new RedisCache(options);
         await using var store = new RedisAtomicStore(options, cache);
         var now = DateTimeOffset.UtcNow;
@@ -63,16 +67,17 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         Assert.Null(await store.CountWrongAnswersAsync("code", "req-1", 1, 0));
         var kept = PendingCode.FromBytes(await cache.GetAsync("code"));
         Assert.Equal(("req-2", 0, SignalWireMfaChannel.Sms, now.AddMinutes(5)), (kept!.RequestId, kept.WrongAnswers, kept.Channel, kept.ExpiresAt));
-        Assert.InRange((await redis.Server.TimeToLiveAsync(options.Value.InstanceName + "code"))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.InRange((await target.TimeToLiveAsync(options.Value.InstanceName + "code"))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
     }
 
     // The wrong-answer script re-encodes the entry with cjson, which orders keys by hash, escapes "/" and writes
     // non-ASCII as raw UTF-8: the library must still read every field, and the scripts still find the request ID
     // the library escaped its own way.
-    [Fact]
-    public async Task An_entry_the_scripts_rewrote_with_cjson_reads_back_field_for_field()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task An_entry_the_scripts_rewrote_with_cjson_reads_back_field_for_field(RedisTopology topology)
     {
-        var options = PendingCodeOptions();
+        var options = RedisOptions(await redis.OfAsync(topology));
         using var cache = new RedisCache(options);
         await using var store = new RedisAtomicStore(options, cache);
         var sentAt = new DateTimeOffset(2026, 11, 30, 9, 0, 0, 123, TimeSpan.FromHours(2)).AddTicks(4567);
@@ -89,10 +94,12 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         Assert.True(await store.RemovePendingCodeAsync("code", code.RequestId));
     }
 
-    [Fact]
-    public async Task A_connection_the_application_gives_is_shared_and_left_open()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task A_connection_the_application_gives_is_shared_and_left_open(RedisTopology topology)
     {
-        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        var target = await redis.OfAsync(topology);
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(target.Configuration);
         var factoryCalls = 0;
         var options = Options.Create(new RedisCacheOptions
         {
@@ -117,6 +124,6 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
     }
 
     // The Redis cache and the store share these settings, as in an application; a fresh prefix keeps tests apart.
-    private IOptions<RedisCacheOptions> PendingCodeOptions() =>
-        Options.Create(new RedisCacheOptions { Configuration = redis.Server.Configuration, InstanceName = $"atomic-{Guid.NewGuid():N}:" });
+    private static IOptions<RedisCacheOptions> RedisOptions(RedisDeployment target) =>
+        Options.Create(new RedisCacheOptions { Configuration = target.Configuration, InstanceName = $"atomic-{Guid.NewGuid():N}:" });
 }
