@@ -58,21 +58,14 @@ internal sealed class RedisCluster : RedisDeployment, IAsyncDisposable
     {
         var any = _nodes.First(node => node.IsRunning);
         var slot = int.Parse((await any.CommandAsync("CLUSTER", "KEYSLOT", key))!, CultureInfo.InvariantCulture);
-        var owner = (await any.CommandAsync("CLUSTER", "NODES"))!
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split(' '))
-            .Single(fields => fields[2].Contains("master", StringComparison.Ordinal)
-                && !fields[2].Contains("fail", StringComparison.Ordinal)
-                && fields.Skip(8).Any(range => Covers(range, slot)));
-        // The address reads "127.0.0.1:port@busport".
-        var address = owner[1];
-        var port = int.Parse(address[(address.IndexOf(':', StringComparison.Ordinal) + 1)..address.IndexOf('@', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
-        return _nodes.Single(node => node.Port == port);
+        var owner = MastersWithSlots(await any.CommandAsync("CLUSTER", "NODES")).Single(master => !master.Failing && master.Ranges.Any(range => Covers(range, slot)));
+        return _nodes.Single(node => node.Port == owner.Port);
     }
 
     /// <summary>
-    /// Waits until every running node says the cluster is served (<c>cluster_state:ok</c>: every slot has a master
-    /// that answers) and every running replica is linked to its master and has caught up with what it wrote.
+    /// Waits until every running node says the cluster is served (<c>cluster_state:ok</c>) by running masters only
+    /// (after a master was stopped: once its replica has taken over), and every running replica is linked to its
+    /// master and has caught up with what it wrote.
     /// </summary>
     public Task WaitUntilHealthyAsync() => WaitForAsync(IsHealthyAsync, "every slot served and every replica in sync");
 
@@ -103,6 +96,17 @@ internal sealed class RedisCluster : RedisDeployment, IAsyncDisposable
         var bounds = range.Split('-');
         return slot >= int.Parse(bounds[0], CultureInfo.InvariantCulture) && slot <= int.Parse(bounds[^1], CultureInfo.InvariantCulture);
     }
+
+    // The masters a node's CLUSTER NODES lists with slots: "id 127.0.0.1:port@busport flags master ping pong epoch link
+    // slot-range …"; flagged "fail?" or "fail" when the node suspects or knows that the master is down.
+    private static IEnumerable<(int Port, bool Failing, string[] Ranges)> MastersWithSlots(string? clusterNodes) =>
+        (clusterNodes ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .Where(fields => fields.Length > 8 && fields[2].Contains("master", StringComparison.Ordinal))
+            .Select(fields => (
+                int.Parse(fields[1][(fields[1].IndexOf(':', StringComparison.Ordinal) + 1)..fields[1].IndexOf('@', StringComparison.Ordinal)], CultureInfo.InvariantCulture),
+                fields[2].Contains("fail", StringComparison.Ordinal),
+                fields[8..]));
 
     private static Dictionary<string, string> Fields(string? info) =>
         (info ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -165,7 +169,9 @@ internal sealed class RedisCluster : RedisDeployment, IAsyncDisposable
     {
         foreach (var node in _nodes.Where(node => node.IsRunning))
         {
-            if (Fields(await node.CommandAsync("CLUSTER", "INFO"))["cluster_state"] != "ok")
+            // Until the others notice that a stopped master is gone, they still say "ok" and list it as serving.
+            if (Fields(await node.CommandAsync("CLUSTER", "INFO"))["cluster_state"] != "ok"
+                || MastersWithSlots(await node.CommandAsync("CLUSTER", "NODES")).Any(master => master.Failing || !_nodes.Single(other => other.Port == master.Port).IsRunning))
             {
                 return false;
             }
