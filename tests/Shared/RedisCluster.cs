@@ -16,12 +16,10 @@ internal sealed class RedisCluster : RedisDeployment, IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _directory;
+    // The masters first, then their replicas.
     private readonly List<RedisServer> _nodes = [];
 
     private RedisCluster(string directory) => _directory = directory;
-
-    /// <summary>Gets every node, the first masters, then their replicas.</summary>
-    public IReadOnlyList<RedisServer> Nodes => _nodes;
 
     /// <inheritdoc />
     /// <remarks>All the nodes, as an application lists them, so that it still finds the cluster while one is down.</remarks>
