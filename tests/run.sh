@@ -8,7 +8,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 missing=()
-command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# redis-server for the integration tests' private servers and Redis Cluster; redis-cli to look at them by hand. On Debian
+# redis-cli comes in redis-tools, which redis-server depends on (and which ships the server binary redis-server links to).
+{ command -v redis-server && command -v redis-cli; } >/dev/null 2>&1 || missing+=(redis-server redis-tools)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get..."

@@ -9,7 +9,8 @@ using Xunit.Abstractions;
 namespace Identity.SignalWire.IntegrationTests;
 
 /// <summary>
-/// The abuse protection through the real path: the emulator, a real Redis shared by the instances, UserManager.
+/// The abuse protection through the real path: the emulator, a real Redis shared by the instances, UserManager. The
+/// theories run on one server and on a cluster, where every budget key of a send must share one hash slot.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class AbuseProtectionRedisTests(RedisFixture redis, ITestOutputHelper output)
@@ -19,10 +20,11 @@ public sealed class AbuseProtectionRedisTests(RedisFixture redis, ITestOutputHel
     // The attack the issue describes: 100 throw-away accounts each "confirm" 5 numbers in one costly region (Nigeria),
     // in parallel over two instances, while users in another region (the US) sign in. With the default guard
     // (50 sends, 20 % verified), at most 50 of the 500 codes may reach SignalWire.
-    [Fact]
-    public async Task A_pumping_attack_on_one_region_is_held_under_the_guard_minimum_while_another_region_signs_in()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task A_pumping_attack_on_one_region_is_held_under_the_guard_minimum_while_another_region_signs_in(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server, options =>
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options =>
         {
             // The library's defaults for what the attack meets, not the test site's generous ones.
             var defaults = new SignalWireMfaOptions();
@@ -91,10 +93,11 @@ public sealed class AbuseProtectionRedisTests(RedisFixture redis, ITestOutputHel
         Assert.Equal(residents.Count, signedIn);
     }
 
-    [Fact]
-    public async Task Strangers_using_up_the_confirmations_of_my_number_leave_my_sign_in_code_alone()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Strangers_using_up_the_confirmations_of_my_number_leave_my_sign_in_code_alone(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server, options =>
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options =>
         {
             options.MaxConfirmationSendsPerNumber = 3;
             options.MaxSendsPerNumber = 3;
@@ -127,14 +130,16 @@ public sealed class AbuseProtectionRedisTests(RedisFixture redis, ITestOutputHel
 
     // Issue 11: the budgets together before SignalWire (one script), the pending entry after it. Counted as the
     // longest chain of Redis commands in which each was issued only after the one before had been answered.
-    [Fact]
-    public async Task A_send_makes_at_most_two_sequential_Redis_round_trips()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task A_send_makes_at_most_two_sequential_Redis_round_trips(RedisTopology topology)
     {
-        var connection = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        var target = await redis.OfAsync(topology);
+        var connection = await ConnectionMultiplexer.ConnectAsync(target.Configuration);
         var profiler = new CapturingProfiler();
         connection.RegisterProfiler(profiler.Session);
         await using var site = await TestSite.StartAsync(
-            redis.Server,
+            target,
             options => options.ResendCooldown = TimeSpan.FromSeconds(30),
             configureServices: services => services.Configure<RedisCacheOptions>(
                 options => options.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(connection)));
@@ -154,14 +159,16 @@ public sealed class AbuseProtectionRedisTests(RedisFixture redis, ITestOutputHel
     // A right code: the entry read, then one of its attempts reserved (naming the request ID the read found, so that it
     // must follow the read) before SignalWire; after it, the entry removed and the pumping guard's verified count taken
     // together. Issue 18 added the reservation: it is what keeps checks at once from asking SignalWire too often.
-    [Fact]
-    public async Task A_verify_makes_at_most_three_sequential_Redis_round_trips()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task A_verify_makes_at_most_three_sequential_Redis_round_trips(RedisTopology topology)
     {
-        var connection = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        var target = await redis.OfAsync(topology);
+        var connection = await ConnectionMultiplexer.ConnectAsync(target.Configuration);
         var profiler = new CapturingProfiler();
         connection.RegisterProfiler(profiler.Session);
         await using var site = await TestSite.StartAsync(
-            redis.Server,
+            target,
             configureServices: services => services.Configure<RedisCacheOptions>(
                 options => options.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(connection)));
         var (warm, warmNumber) = await site.CreateUserAsync();

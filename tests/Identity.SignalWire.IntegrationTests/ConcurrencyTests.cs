@@ -16,10 +16,12 @@ public sealed class ConcurrencyTests(RedisFixture redis)
     private const int MaxAttempts = 5;
     private const int UserCount = 200;
 
-    [Fact]
-    public async Task Two_hundred_users_signing_in_in_parallel_all_succeed()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Two_hundred_users_signing_in_in_parallel_all_succeed(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server);
+        var target = await redis.OfAsync(topology);
+        await using var site = await TestSite.StartAsync(target);
         var users = new List<(string Email, string PhoneNumber)>();
         for (var i = 0; i < UserCount; i++)
         {
@@ -35,14 +37,16 @@ public sealed class ConcurrencyTests(RedisFixture redis)
         Assert.Equal(UserCount, site.Emulator.Outbox.Count);
         Assert.Equal(UserCount, site.Emulator.Outbox.Select(message => message.To).Distinct().Count());
         Assert.Equal((UserCount, UserCount), (site.App.SignalWire.Sends, site.App.SignalWire.Verifies));
-        Assert.Empty(await redis.Server.KeysAsync(site.PendingCodeKeys));
+        Assert.Empty(await target.KeysAsync(site.PendingCodeKeys));
         Assert.Empty(site.App.Errors);
     }
 
-    [Fact]
-    public async Task The_same_right_code_submitted_twice_at_once_succeeds_exactly_once()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task The_same_right_code_submitted_twice_at_once_succeeds_exactly_once(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server);
+        var target = await redis.OfAsync(topology);
+        await using var site = await TestSite.StartAsync(target);
         using var signIn = await site.StartSignInAsync();
         var (email, number, browser, code) = signIn;
 
@@ -60,7 +64,7 @@ public sealed class ConcurrencyTests(RedisFixture redis)
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized], statuses);
         Assert.Equal(2, site.App.SignalWire.Verifies);
         await Expect.StatusAsync(HttpStatusCode.OK, me);
-        Assert.Empty(await redis.Server.KeysAsync(site.PendingCodeKeys));
+        Assert.Empty(await target.KeysAsync(site.PendingCodeKeys));
     }
 
     // Regression (issue 18): attempts were counted after SignalWire answered, so 30 wrong answers at once with

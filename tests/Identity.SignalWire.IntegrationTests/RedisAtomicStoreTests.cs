@@ -1,4 +1,5 @@
 using Identity.SignalWire.IntegrationTests.Infrastructure;
+using Identity.SignalWire.Testing;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
@@ -11,10 +12,11 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
 {
     // Regression: instances starting together each made a hashing key of their own ("read back" after a plain set
     // did not close the race), so they kept separate send counters and could not check each other's codes.
-    [Fact]
-    public async Task Of_many_instances_racing_to_create_the_hashing_key_all_get_the_first_one_written()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Of_many_instances_racing_to_create_the_hashing_key_all_get_the_first_one_written(RedisTopology topology)
     {
-        var options = Options.Create(new RedisCacheOptions { Configuration = redis.Server.Configuration, InstanceName = $"atomic-{Guid.NewGuid():N}:" });
+        var options = PendingCodeOptions(await redis.OfAsync(topology));
         var stores = Enumerable.Range(0, 8).Select(_ => new RedisAtomicStore(options)).ToList();
         try
         {
@@ -36,10 +38,12 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
 
     // The pending-code entry is kept as the real Redis cache keeps one (a hash with a "data" field) and read back by
     // it; the scripts change it only while it holds the code they were asked about.
-    [Fact]
-    public async Task Of_many_callers_removing_one_pending_code_exactly_one_does_and_a_newer_code_is_never_removed()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Of_many_callers_removing_one_pending_code_exactly_one_does_and_a_newer_code_is_never_removed(RedisTopology topology)
     {
-        var options = PendingCodeOptions();
+        var target = await redis.OfAsync(topology);
+        var options = PendingCodeOptions(target);
         using var cache = new RedisCache(options);
         await using var store = new RedisAtomicStore(options);
         var now = DateTimeOffset.UtcNow;
@@ -64,16 +68,17 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         Assert.False(await store.MarkUsedUpAsync("code", "req-1"));
         var kept = PendingCode.FromBytes(await cache.GetAsync("code"));
         Assert.Equal(("req-2", 0, false, SignalWireMfaChannel.Sms, now.AddMinutes(5)), (kept!.RequestId, kept.Attempts, kept.UsedUp, kept.Channel, kept.ExpiresAt));
-        Assert.InRange((await redis.Server.TimeToLiveAsync(options.Value.InstanceName + "code"))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.InRange((await target.TimeToLiveAsync(options.Value.InstanceName + "code"))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
     }
 
     // The attempts scripts re-encode the entry with cjson, which orders keys by hash, escapes "/" and writes non-ASCII
     // as raw UTF-8: the library must still read every field, and the scripts still find the request ID the library
     // escaped its own way.
-    [Fact]
-    public async Task An_entry_the_scripts_rewrote_with_cjson_reads_back_field_for_field()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task An_entry_the_scripts_rewrote_with_cjson_reads_back_field_for_field(RedisTopology topology)
     {
-        var options = PendingCodeOptions();
+        var options = PendingCodeOptions(await redis.OfAsync(topology));
         using var cache = new RedisCache(options);
         await using var store = new RedisAtomicStore(options);
         var sentAt = new DateTimeOffset(2026, 11, 30, 9, 0, 0, 123, TimeSpan.FromHours(2)).AddTicks(4567);
@@ -134,7 +139,7 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
     [Fact]
     public async Task The_previous_versions_wrong_answers_are_spent_attempts()
     {
-        var options = PendingCodeOptions();
+        var options = PendingCodeOptions(redis.Server);
         await using var store = new RedisAtomicStore(options);
         using var cache = new RedisCache(options);
         var now = DateTimeOffset.UtcNow;
@@ -154,7 +159,7 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
     [Fact]
     public async Task A_code_whose_send_began_earlier_never_replaces_one_that_began_later()
     {
-        var options = PendingCodeOptions();
+        var options = PendingCodeOptions(redis.Server);
         await using var store = new RedisAtomicStore(options);
         using var cache = new RedisCache(options);
         var now = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
@@ -172,10 +177,11 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
         Assert.Equal("tie", PendingCode.FromBytes(await cache.GetAsync("code"))!.RequestId);
     }
 
-    [Fact]
-    public async Task A_connection_the_application_gives_is_shared_and_left_open()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task A_connection_the_application_gives_is_shared_and_left_open(RedisTopology topology)
     {
-        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await redis.OfAsync(topology)).Configuration);
         var factoryCalls = 0;
         var options = Options.Create(new RedisCacheOptions
         {
@@ -202,7 +208,7 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
     // A store and the Redis cache over a fresh prefix, with one pending code "req-1" at "code", sent just now.
     private async Task<(RedisAtomicStore Store, RedisCache Cache)> WithOneCodeAsync()
     {
-        var options = PendingCodeOptions();
+        var options = PendingCodeOptions(redis.Server);
         var store = new RedisAtomicStore(options);
         var now = DateTimeOffset.UtcNow;
         var code = new PendingCode("req-1", SignalWireMfaChannel.Sms, "+*********23", now, now.AddMinutes(5), "d", "s") { SendStartedAt = now };
@@ -211,6 +217,6 @@ public sealed class RedisAtomicStoreTests(RedisFixture redis)
     }
 
     // The Redis cache and the store share these settings, as in an application; a fresh prefix keeps tests apart.
-    private IOptions<RedisCacheOptions> PendingCodeOptions() =>
-        Options.Create(new RedisCacheOptions { Configuration = redis.Server.Configuration, InstanceName = $"atomic-{Guid.NewGuid():N}:" });
+    private static IOptions<RedisCacheOptions> PendingCodeOptions(RedisDeployment target) =>
+        Options.Create(new RedisCacheOptions { Configuration = target.Configuration, InstanceName = $"atomic-{Guid.NewGuid():N}:" });
 }

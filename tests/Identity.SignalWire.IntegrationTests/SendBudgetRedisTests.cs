@@ -4,17 +4,18 @@ namespace Identity.SignalWire.IntegrationTests;
 
 /// <summary>
 /// The send budgets against a real Redis, where counting is atomic: a burst of parallel requests lets exactly the
-/// budget through to SignalWire, and no more.
+/// budget through to SignalWire, and no more, on one server as on a cluster.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class SendBudgetRedisTests(RedisFixture redis)
 {
     private const string Sms = SignalWireDefaults.SmsProviderName;
 
-    [Fact]
-    public async Task Fifty_parallel_sends_for_one_user_let_exactly_MaxSendsPerUser_through()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Fifty_parallel_sends_for_one_user_let_exactly_MaxSendsPerUser_through(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server, options => options.MaxSendsPerUser = 5);
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.MaxSendsPerUser = 5);
         var (email, number) = await site.CreateUserAsync();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => TrySendAsync(site, email)));
@@ -26,10 +27,11 @@ public sealed class SendBudgetRedisTests(RedisFixture redis)
         Assert.Equal(5, site.App.SignalWire.Sends);
     }
 
-    [Fact]
-    public async Task Fifty_parallel_sends_within_the_cooldown_let_exactly_one_through()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Fifty_parallel_sends_within_the_cooldown_let_exactly_one_through(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server, options => options.ResendCooldown = TimeSpan.FromSeconds(30));
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.ResendCooldown = TimeSpan.FromSeconds(30));
         var (email, _) = await site.CreateUserAsync();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => TrySendAsync(site, email)));
@@ -45,10 +47,11 @@ public sealed class SendBudgetRedisTests(RedisFixture redis)
         Assert.Equal(1, site.App.SignalWire.Sends);
     }
 
-    [Fact]
-    public async Task Twenty_accounts_pumping_one_number_in_parallel_get_exactly_MaxConfirmationSendsPerNumber_through()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Twenty_accounts_pumping_one_number_in_parallel_get_exactly_MaxConfirmationSendsPerNumber_through(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server, options => options.MaxConfirmationSendsPerNumber = 10);
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.MaxConfirmationSendsPerNumber = 10);
         var accounts = new List<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -64,10 +67,11 @@ public sealed class SendBudgetRedisTests(RedisFixture redis)
         Assert.Equal(10, site.Emulator.Outbox.Count(message => message.To == pumped));
     }
 
-    [Fact]
-    public async Task Budgets_are_shared_by_every_instance_of_the_site()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Budgets_are_shared_by_every_instance_of_the_site(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server, options => options.MaxSendsPerUser = 4);
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.MaxSendsPerUser = 4);
         var second = await site.StartInstanceAsync();
         var (email, _) = await site.CreateUserAsync();
 

@@ -4,16 +4,21 @@ using Identity.SignalWire.Testing;
 
 namespace Identity.SignalWire.IntegrationTests;
 
-/// <summary>Several instances of one site behind a load balancer, sharing the database, the keys and Redis.</summary>
+/// <summary>
+/// Several instances of one site behind a load balancer, sharing the database, the keys and Redis (one server, or a
+/// cluster where each user's pending code lives on the master of its hash slot).
+/// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class SharedRedisTests(RedisFixture redis)
 {
     [Theory]
-    [InlineData(SignalWireDefaults.SmsProviderName)]
-    [InlineData(SignalWireDefaults.CallProviderName)]
-    public async Task A_code_sent_through_instance_A_is_accepted_by_instance_B(string provider)
+    [InlineData(SignalWireDefaults.SmsProviderName, RedisTopology.Server)]
+    [InlineData(SignalWireDefaults.CallProviderName, RedisTopology.Server)]
+    [InlineData(SignalWireDefaults.SmsProviderName, RedisTopology.Cluster)]
+    [InlineData(SignalWireDefaults.CallProviderName, RedisTopology.Cluster)]
+    public async Task A_code_sent_through_instance_A_is_accepted_by_instance_B(string provider, RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server);
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology));
         var instanceA = site.App;
         var instanceB = await site.StartInstanceAsync();
         var (email, number) = await site.CreateUserAsync();
@@ -33,10 +38,11 @@ public sealed class SharedRedisTests(RedisFixture redis)
         Assert.Equal((0, 1), (instanceB.SignalWire.Sends, instanceB.SignalWire.Verifies));
     }
 
-    [Fact]
-    public async Task A_code_used_on_instance_B_cannot_be_used_again_on_instance_A()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task A_code_used_on_instance_B_cannot_be_used_again_on_instance_A(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server);
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology));
         var instanceB = await site.StartInstanceAsync();
         var (email, number) = await site.CreateUserAsync();
         await site.App.WithUserManagerAsync(email, (users, user) => users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.SmsProviderName));
@@ -74,10 +80,11 @@ public sealed class SharedRedisTests(RedisFixture redis)
         Assert.Equal(1, newInstance.SignalWire.Verifies);
     }
 
-    [Fact]
-    public async Task Two_instances_see_the_same_pending_code_state()
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Two_instances_see_the_same_pending_code_state(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(redis.Server, options => options.ResendCooldown = TimeSpan.FromMinutes(1));
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.ResendCooldown = TimeSpan.FromMinutes(1));
         var instanceB = await site.StartInstanceAsync();
         var (email, number) = await site.CreateUserAsync();
         await site.App.WithUserManagerAsync(email, (users, user) => users.GenerateTwoFactorTokenAsync(user, SignalWireDefaults.CallProviderName));

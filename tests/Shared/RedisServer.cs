@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using StackExchange.Redis;
 
 namespace Identity.SignalWire.Testing;
 
@@ -12,26 +11,28 @@ namespace Identity.SignalWire.Testing;
 /// it started (never one found by name), and can be stopped and started again on the same port in the middle of a
 /// test to play an outage.
 /// </summary>
-internal sealed class RedisServer : IAsyncDisposable
+internal sealed class RedisServer : RedisDeployment, IAsyncDisposable
 {
     private const int PortAttempts = 5;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
     private readonly string _executable;
+    private readonly IReadOnlyList<string> _arguments;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private RedisServer(string executable, int port)
+    private RedisServer(string executable, int port, IReadOnlyList<string> arguments)
     {
         _executable = executable;
+        _arguments = arguments;
         Port = port;
     }
 
     /// <summary>Gets the loopback port the server listens on; it stays the same across a restart.</summary>
     public int Port { get; private set; }
 
-    /// <summary>Gets the StackExchange.Redis configuration string for this server.</summary>
-    public string Configuration => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+    /// <inheritdoc />
+    public override string Configuration => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
 
     /// <summary>Gets the processor time the server has used so far, for a load test's figures.</summary>
     public TimeSpan CpuTime => _process is { HasExited: false } process ? process.TotalProcessorTime : TimeSpan.Zero;
@@ -40,7 +41,11 @@ internal sealed class RedisServer : IAsyncDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Starts a server on a free port; fails (never skips) when <c>redis-server</c> is not installed.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="moreArguments">
+    /// Makes further command-line arguments, such as a cluster node's; called again for each port tried, so that it can
+    /// pick fresh ports and files of its own. A restart keeps the arguments of the start.
+    /// </param>
+    public static async Task<RedisServer> StartAsync(Func<IReadOnlyList<string>>? moreArguments = null)
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException(
             "redis-server was not found on PATH or in /usr/bin, /usr/local/bin, /usr/sbin. The integration tests need a real Redis server. " +
@@ -50,7 +55,7 @@ internal sealed class RedisServer : IAsyncDisposable
         var failures = new List<string>();
         for (var attempt = 0; attempt < PortAttempts; attempt++)
         {
-            var server = new RedisServer(executable, FreeLoopbackPort());
+            var server = new RedisServer(executable, FreeLoopbackPort(), moreArguments?.Invoke() ?? []);
             try
             {
                 await server.StartProcessAsync();
@@ -101,25 +106,43 @@ internal sealed class RedisServer : IAsyncDisposable
         await StartProcessAsync();
     }
 
-    /// <summary>Lists the keys that match a glob <paramref name="pattern"/>, through a connection of the test's own.</summary>
-    public async Task<IReadOnlyList<string>> KeysAsync(string pattern)
+    /// <summary>
+    /// Sends one command on a connection of its own and returns the reply as text: a status, an integer or a bulk
+    /// string (<see langword="null"/> for a nil one). An error reply throws. Arrays are not read: the commands the
+    /// tests send to set up and watch servers (PING, INFO, CLUSTER …) answer with the three others.
+    /// </summary>
+    public async Task<string?> CommandAsync(params string[] command)
     {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(Configuration);
-        var server = connection.GetServer(Configuration);
-        var keys = new List<string>();
-        await foreach (var key in server.KeysAsync(pattern: pattern))
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
+        var request = new StringBuilder().Append(CultureInfo.InvariantCulture, $"*{command.Length}\r\n");
+        foreach (var part in command)
         {
-            keys.Add(key.ToString());
+            request.Append(CultureInfo.InvariantCulture, $"${Encoding.Latin1.GetByteCount(part)}\r\n{part}\r\n");
         }
 
-        return keys;
-    }
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(request.ToString()), timeout.Token);
 
-    /// <summary>The time to live of <paramref name="key"/>; <see langword="null"/> when it has none or does not exist.</summary>
-    public async Task<TimeSpan?> TimeToLiveAsync(string key)
-    {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(Configuration);
-        return await connection.GetDatabase().KeyTimeToLiveAsync(key);
+        // Latin-1 reads one character per byte, so a bulk string's length in bytes is its length in characters.
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        var line = await reader.ReadLineAsync(timeout.Token) ?? throw new IOException($"redis-server on port {Port} closed the connection.");
+        switch (line[0])
+        {
+            case '+' or ':':
+                return line[1..];
+            case '-':
+                throw new InvalidOperationException($"redis-server on port {Port} answered {string.Join(' ', command)} with {line[1..]}");
+            case '$' when line == "$-1":
+                return null;
+            case '$':
+                var bulk = new char[int.Parse(line.AsSpan(1), CultureInfo.InvariantCulture)];
+                await reader.ReadBlockAsync(bulk, timeout.Token);
+                return new string(bulk);
+            default:
+                throw new NotSupportedException($"CommandAsync does not read the reply of {string.Join(' ', command)}: {line}");
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
@@ -142,7 +165,7 @@ internal sealed class RedisServer : IAsyncDisposable
                  {
                      "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
                      "--save", string.Empty, "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning",
-                 })
+                 }.Concat(_arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -180,14 +203,7 @@ internal sealed class RedisServer : IAsyncDisposable
     {
         try
         {
-            using var client = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return await CommandAsync("PING") == "PONG";
         }
         catch (Exception exception) when (exception is SocketException or IOException or OperationCanceledException)
         {
@@ -216,7 +232,8 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port that was free a moment ago.</summary>
+    public static int FreeLoopbackPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

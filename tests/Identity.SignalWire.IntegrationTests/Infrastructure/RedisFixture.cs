@@ -2,12 +2,20 @@ using Identity.SignalWire.Testing;
 
 namespace Identity.SignalWire.IntegrationTests.Infrastructure;
 
-/// <summary>One private Redis server for every test of the <see cref="IntegrationCollection"/>.</summary>
+/// <summary>
+/// One private Redis server for every test of the <see cref="IntegrationCollection"/>, and one three-master Redis
+/// Cluster beside it, started by the first test that asks for it (so that a run of other tests does not pay for it).
+/// </summary>
 public sealed class RedisFixture : IAsyncLifetime
 {
+    private readonly Lazy<Task<RedisCluster>> _cluster = new(() => RedisCluster.StartAsync(masters: 3));
     private RedisServer? _server;
 
     internal RedisServer Server => _server ?? throw new InvalidOperationException("The Redis fixture has not started.");
+
+    /// <summary>The Redis of <paramref name="topology"/>, shared by every test that asks for it.</summary>
+    internal async Task<RedisDeployment> OfAsync(RedisTopology topology) =>
+        topology == RedisTopology.Cluster ? await _cluster.Value : Server;
 
     public async Task InitializeAsync() => _server = await RedisServer.StartAsync();
 
@@ -16,6 +24,11 @@ public sealed class RedisFixture : IAsyncLifetime
         if (_server is not null)
         {
             await _server.DisposeAsync();
+        }
+
+        if (_cluster.IsValueCreated && _cluster.Value.IsCompletedSuccessfully)
+        {
+            await _cluster.Value.Result.DisposeAsync();
         }
     }
 }

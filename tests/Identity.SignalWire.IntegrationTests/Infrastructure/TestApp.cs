@@ -57,7 +57,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     public static async Task<TestApp> StartAsync(
         SignalWireMfaEmulator emulator,
-        RedisServer redis,
+        RedisDeployment redis,
         TestSiteStore store,
         Action<SignalWireMfaOptions>? configure = null,
         Action<IServiceCollection>? configureServices = null)

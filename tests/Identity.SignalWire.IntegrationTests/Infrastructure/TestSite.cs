@@ -11,7 +11,7 @@ namespace Identity.SignalWire.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed class TestSite : IAsyncDisposable
 {
-    private readonly RedisServer _redis;
+    private readonly RedisDeployment _redis;
     private readonly Action<SignalWireMfaOptions>? _configure;
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly List<TestApp> _instances = [];
@@ -19,7 +19,7 @@ internal sealed class TestSite : IAsyncDisposable
 
     private TestSite(
         SignalWireMfaEmulator emulator,
-        RedisServer redis,
+        RedisDeployment redis,
         Action<SignalWireMfaOptions>? configure,
         Action<IServiceCollection>? configureServices)
     {
@@ -40,7 +40,7 @@ internal sealed class TestSite : IAsyncDisposable
     public string PendingCodeKeys => Store.CacheInstanceName + SignalWireDefaults.CacheKeyPrefix + "code:*";
 
     public static async Task<TestSite> StartAsync(
-        RedisServer redis,
+        RedisDeployment redis,
         Action<SignalWireMfaOptions>? configure = null,
         SignalWireMfaEmulatorOptions? emulatorOptions = null,
         Action<IServiceCollection>? configureServices = null)
