@@ -19,22 +19,13 @@ namespace Identity.SignalWire;
 /// </summary>
 internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
 {
-    private static readonly ProductInfoHeaderValue UserAgent = new("Identity.SignalWire", LibraryVersion());
+    private static readonly ProductInfoHeaderValue UserAgent = new("Identity.SignalWire", SignalWireTelemetry.Version);
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
     private readonly HttpClient _httpClient;
     private readonly ILogger _logger;
     private readonly SignalWireEndpoint _endpoint;
     private readonly SignalWireTelemetry _telemetry;
-
-    /// <summary>Creates a client that calls SignalWire with the given settings.</summary>
-    /// <param name="httpClient">The HTTP client to send with; its base address and headers are not used or changed.</param>
-    /// <param name="options">Where SignalWire is, the credentials and the timeout.</param>
-    /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
-    public SignalWireMfaClient(HttpClient httpClient, IOptions<SignalWireMfaOptions> options, ILogger<SignalWireMfaClient> logger)
-        : this(httpClient, EndpointOf(options), logger, SignalWireTelemetry.Shared)
-    {
-    }
 
     /// <summary>Creates a client that calls SignalWire at <paramref name="endpoint"/> and records its calls.</summary>
     /// <param name="httpClient">
@@ -46,7 +37,6 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
     /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
     /// <param name="telemetry">The meter and activity source to record calls with.</param>
     /// <exception cref="ArgumentException"><paramref name="httpClient"/> would give up before <see cref="SignalWireMfaOptions.Timeout"/>.</exception>
-    [ActivatorUtilitiesConstructor]
     public SignalWireMfaClient(
         HttpClient httpClient,
         SignalWireEndpoint endpoint,
@@ -322,12 +312,6 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         }
     }
 
-    private static SignalWireEndpoint EndpointOf(IOptions<SignalWireMfaOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new SignalWireEndpoint(options.Value);
-    }
-
     internal static string TimeoutConflict(TimeSpan httpClientTimeout, TimeSpan timeout) =>
         string.Create(CultureInfo.InvariantCulture,
             $"The HttpClient's Timeout ({httpClientTimeout.TotalSeconds:0.###} s) is shorter than SignalWire:Timeout ({timeout.TotalSeconds:0.###} s) and would cut every call short. Leave HttpClient.Timeout at Timeout.InfiniteTimeSpan, as AddSignalWireTokenProviders sets it: SignalWire:Timeout is enforced by the client.");
@@ -349,13 +333,6 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         return null;
     }
 
-    private static string LibraryVersion()
-    {
-        var version = typeof(SignalWireMfaClient).Assembly
-            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version[..plus];
-    }
 
     // One span and one duration for each call to SignalWire, tagged with the operation and its outcome only.
     private readonly struct CallTrace

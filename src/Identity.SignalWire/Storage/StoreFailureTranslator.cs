@@ -62,7 +62,7 @@ internal sealed partial class StoreFailureTranslator(ILogger<StoreFailureTransla
 
     private static partial class Log
     {
-        [LoggerMessage(201, LogLevel.Warning, "The distributed cache failed to {Operation}; codes can be neither sent nor checked until it answers again.", EventName = "StoreUnavailable")]
+        [LoggerMessage(301, LogLevel.Warning, "The distributed cache failed to {Operation}; codes can be neither sent nor checked until it answers again.", EventName = "StoreUnavailable")]
         public static partial void StoreUnavailable(ILogger logger, string operation, Exception exception);
     }
 }

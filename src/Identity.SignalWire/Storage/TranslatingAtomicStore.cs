@@ -8,9 +8,6 @@ namespace Identity.SignalWire;
 /// </summary>
 internal sealed class TranslatingAtomicStore(IAtomicStore inner, StoreFailureTranslator translator) : IAtomicStore
 {
-    /// <summary>Gets the store that does the work.</summary>
-    public IAtomicStore Inner => inner;
-
     public Task<ChargeOutcome> ChargeAsync(SendCharge charge) =>
         translator.RunAsync(() => inner.ChargeAsync(charge), "check the send budgets, so nothing was sent");
 

@@ -38,13 +38,11 @@ public sealed class SignalWireTelemetry
     /// <summary>Histogram of SignalWire call durations in seconds, tagged <c>operation</c> and <c>outcome</c>.</summary>
     public const string ApiDurationInstrument = "identity_signalwire.api.duration";
 
-    private static readonly string Version =
+    /// <summary>The library's version without its build metadata, as the meter, the activity source and the User-Agent give it.</summary>
+    internal static readonly string Version =
         typeof(SignalWireTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     internal static readonly ActivitySource ActivitySource = new(Name, Version);
-
-    // Used when the client is built by hand, without dependency injection and its IMeterFactory.
-    internal static readonly SignalWireTelemetry Shared = new(null);
 
     private readonly Counter<long> _codesRequested;
     private readonly Counter<long> _codesVerified;

@@ -373,12 +373,14 @@ public sealed class SignalWireMfaClientTests
     [Fact]
     public void The_constructor_checks_its_arguments_by_name()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new SignalWireMfaOptions { SpaceName = "example" });
+        var endpoint = new SignalWireEndpoint(new SignalWireMfaOptions { SpaceName = "example" });
         var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger<SignalWireMfaClient>.Instance;
+        var telemetry = new SignalWireTelemetry(null);
         using var http = new HttpClient();
 
-        Assert.Equal("httpClient", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(null!, options, logger)).ParamName);
-        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, null!, logger)).ParamName);
-        Assert.Equal("logger", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, options, null!)).ParamName);
+        Assert.Equal("httpClient", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(null!, endpoint, logger, telemetry)).ParamName);
+        Assert.Equal("endpoint", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, null!, logger, telemetry)).ParamName);
+        Assert.Equal("logger", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, endpoint, null!, telemetry)).ParamName);
+        Assert.Equal("telemetry", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, endpoint, logger, null!)).ParamName);
     }
 }

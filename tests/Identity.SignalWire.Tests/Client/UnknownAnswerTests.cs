@@ -145,15 +145,16 @@ public sealed class UnknownAnswerTests
     [Fact]
     public void A_hand_built_client_refuses_an_HttpClient_that_would_cut_Timeout_short()
     {
-        var options = Options.Create(new SignalWireMfaOptions { SpaceName = "example", Timeout = TimeSpan.FromSeconds(30) });
+        var endpoint = new SignalWireEndpoint(new SignalWireMfaOptions { SpaceName = "example", Timeout = TimeSpan.FromSeconds(30) });
+        var telemetry = new SignalWireTelemetry(null);
         using var shortClient = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var infinite = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
 
-        var error = Assert.Throws<ArgumentException>(() => new SignalWireMfaClient(shortClient, options, NullLogger<SignalWireMfaClient>.Instance));
+        var error = Assert.Throws<ArgumentException>(() => new SignalWireMfaClient(shortClient, endpoint, NullLogger<SignalWireMfaClient>.Instance, telemetry));
 
         Assert.Equal("httpClient", error.ParamName);
         Assert.Contains("shorter than SignalWire:Timeout (30 s)", error.Message, StringComparison.Ordinal);
-        Assert.NotNull(new SignalWireMfaClient(infinite, options, NullLogger<SignalWireMfaClient>.Instance));
+        Assert.NotNull(new SignalWireMfaClient(infinite, endpoint, NullLogger<SignalWireMfaClient>.Instance, telemetry));
     }
 
     private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)

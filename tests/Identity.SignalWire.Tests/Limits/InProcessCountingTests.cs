@@ -83,7 +83,7 @@ public sealed class InProcessCountingTests
 
         await using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<RedisAtomicStore>(Assert.IsType<TranslatingAtomicStore>(provider.GetRequiredService<IAtomicStore>()).Inner);
+        Assert.IsType<RedisAtomicStore>(provider.GetRequiredKeyedService<IAtomicStore>(typeof(TranslatingAtomicStore)));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class InProcessCountingTests
 
         using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<DistributedCacheAtomicStore>(Assert.IsType<TranslatingAtomicStore>(provider.GetRequiredService<IAtomicStore>()).Inner);
+        Assert.IsType<DistributedCacheAtomicStore>(provider.GetRequiredKeyedService<IAtomicStore>(typeof(TranslatingAtomicStore)));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class InProcessCountingTests
 
         using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<DistributedCacheAtomicStore>(Assert.IsType<TranslatingAtomicStore>(provider.GetRequiredService<IAtomicStore>()).Inner);
+        Assert.IsType<DistributedCacheAtomicStore>(provider.GetRequiredKeyedService<IAtomicStore>(typeof(TranslatingAtomicStore)));
     }
 
     private static ServiceCollection Services()
