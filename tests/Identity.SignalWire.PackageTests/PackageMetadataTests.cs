@@ -31,6 +31,17 @@ public sealed class PackageMetadataTests(PackedPackages packages)
     }
 
     [Theory]
+    [InlineData("Identity.SignalWire", "README.md")]
+    [InlineData("Identity.SignalWire.Emulator", "src/Identity.SignalWire.Emulator/README.md")]
+    public void The_package_carries_its_own_readme(string id, string readme)
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(packages.Folder, $"{id}.{packages.Version}.nupkg"));
+        using var packed = new StreamReader(package.GetEntry("README.md")!.Open());
+
+        Assert.Equal(File.ReadAllText(Path.Combine(packages.RepositoryRoot, readme)), packed.ReadToEnd());
+    }
+
+    [Theory]
     [MemberData(nameof(PackageIds))]
     public void The_package_carries_XML_docs_and_a_symbols_package(string id)
     {
