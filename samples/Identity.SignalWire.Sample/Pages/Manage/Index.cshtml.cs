@@ -50,7 +50,12 @@ public sealed class IndexModel(
         return Page();
     }
 
-    /// <summary>Turns two-factor sign-in on; needs a confirmed phone number.</summary>
+    /// <summary>
+    /// Turns two-factor sign-in on; needs a confirmed phone number, and step-up: it makes recovery codes, a second factor
+    /// of their own, which a stolen session could otherwise make here and, signed in again with the password, pass
+    /// step-up with.
+    /// </summary>
+    [RequireStepUp]
     public async Task<IActionResult> OnPostEnableTwoFactorAsync()
     {
         var user = await userManager.GetUserAsync(User);
