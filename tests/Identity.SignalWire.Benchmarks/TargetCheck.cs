@@ -4,16 +4,57 @@ using BenchmarkDotNet.Reports;
 namespace Identity.SignalWire.Benchmarks;
 
 /// <summary>
-/// Prints the issue's target for each call: the library's overhead over the floor (ours − floor), in time and in
-/// allocated bytes, must be no more than the built-in provider's whole cost for the same call.
+/// Prints the issue's targets for each call. Against the built-in provider: the library's overhead over the floor
+/// (ours − floor), in time and in allocated bytes, must be no more than the built-in provider's whole cost. Against the
+/// peer (a Twilio Verify provider): time at most 1.5× the peer's, allocated bytes at most half.
 /// </summary>
 internal static class TargetCheck
 {
+    private const double PeerTimeTarget = 1.5;
+    private const double PeerBytesTarget = 0.5;
+
     public static void Print(IEnumerable<Summary> summaries, TextWriter output)
     {
-        var reports = summaries.SelectMany(summary => summary.Reports)
-            .Where(report => report.Success && report.BenchmarkCase.Descriptor.Type == typeof(TwoFactorTokenBenchmarks))
-            .ToList();
+        var all = summaries.SelectMany(summary => summary.Reports).Where(report => report.Success).ToList();
+        PrintAgainstBuiltIn(all.Where(report => report.BenchmarkCase.Descriptor.Type == typeof(TwoFactorTokenBenchmarks)).ToList(), output);
+        PrintAgainstPeer(all.Where(report => report.BenchmarkCase.Descriptor.Type == typeof(PeerBenchmarks)).ToList(), output);
+    }
+
+    private static void PrintAgainstPeer(List<BenchmarkReport> reports, TextWriter output)
+    {
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine("| call | floor | SignalWire | Twilio SDK peer | SignalWire ÷ peer | target | met |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var category in new[] { TwoFactorTokenBenchmarks.SendCategory, TwoFactorTokenBenchmarks.VerifyCategory })
+        {
+            var floor = Find(reports, category, "Floor_");
+            var ours = Find(reports, category, "SignalWire_");
+            var peer = Find(reports, category, "Twilio_");
+            if (floor is null || ours is null || peer is null)
+            {
+                continue;
+            }
+
+            PeerRow(output, category + " time", Nanoseconds(floor), Nanoseconds(ours), Nanoseconds(peer), PeerTimeTarget, FormatTime);
+            PeerRow(output, category + " allocated", Bytes(floor), Bytes(ours), Bytes(peer), PeerBytesTarget, FormatBytes);
+        }
+    }
+
+    private static void PeerRow(TextWriter output, string name, double floor, double ours, double peer, double target, Func<double, string> format)
+    {
+        var ratio = ours / peer;
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {name} | {format(floor)} | {format(ours)} | {format(peer)} | {ratio:0.00} | ≤ {target:0.0} | {(ratio <= target ? "yes" : "NO")} |"));
+    }
+
+    private static void PrintAgainstBuiltIn(List<BenchmarkReport> reports, TextWriter output)
+    {
         if (reports.Count == 0)
         {
             return;

@@ -1,3 +1,4 @@
+using Identity.SignalWire.Benchmarks.Peer;
 using Identity.SignalWire.Performance;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -24,7 +25,9 @@ internal sealed class BenchmarkSite : IAsyncDisposable
     /// <param name="signalWire">The handler SignalWire's HTTP calls reach.</param>
     /// <param name="client">Replaces the library's MFA client (and so all HTTP), to measure what is left.</param>
     /// <param name="withSignalWire">False registers Identity's default providers only, for comparison.</param>
-    public BenchmarkSite(int users, HttpMessageHandler signalWire, ISignalWireMfaClient? client = null, bool withSignalWire = true)
+    /// <param name="twilioVerify">When given, also registers the peer, a Twilio Verify provider whose calls reach it.</param>
+    public BenchmarkSite(
+        int users, HttpMessageHandler signalWire, ISignalWireMfaClient? client = null, bool withSignalWire = true, HttpMessageHandler? twilioVerify = null)
     {
         var store = new InMemoryUserStore();
         Users = Enumerable.Range(0, users).Select(i => store.Add($"user{i}@example.com", $"+1201{2_000_000 + i:D7}")).ToArray();
@@ -53,6 +56,11 @@ internal sealed class BenchmarkSite : IAsyncDisposable
                 options.MaxSiteSendsPerHour = 10_000_000;
             });
             services.AddHttpClient(SignalWireDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => signalWire);
+        }
+
+        if (twilioVerify is not null)
+        {
+            identity.AddTwilioVerifyPeer(twilioVerify);
         }
 
         if (client is not null)
