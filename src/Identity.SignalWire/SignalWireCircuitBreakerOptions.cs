@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Identity.SignalWire;
 
 /// <summary>
@@ -17,23 +19,27 @@ public sealed class SignalWireCircuitBreakerOptions
     /// and at most 1. Failures are 5xx answers, 408, timeouts and network failures; a 429 is SignalWire answering and
     /// does not count. Defaults to 0.5.
     /// </summary>
+    [Range(0d, 1d, MinimumIsExclusive = true)]
     public double FailureRatio { get; set; } = 0.5;
 
     /// <summary>
     /// Gets or sets how many calls within <see cref="SamplingDuration"/> the breaker needs before it may open, from 2
     /// to 1,000. Defaults to 5.
     /// </summary>
+    [Range(2, 1000)]
     public int MinimumThroughput { get; set; } = 5;
 
     /// <summary>
     /// Gets or sets the window in which failures are counted, from 0.5 seconds to 1 hour. Defaults to 30 seconds.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "01:00:00")]
     public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Gets or sets how long the breaker stays open before it lets one call test SignalWire, from 0.5 seconds to
     /// 1 hour. Defaults to 15 seconds.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "01:00:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Describes the settings.</summary>

@@ -56,6 +56,7 @@ public static class SignalWireIdentityBuilderExtensions
 
         // Every problem in the settings is reported when the host starts, not at the first login.
         configureOptions(services.AddOptions<SignalWireMfaOptions>().ValidateOnStart());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignalWireMfaOptions>, SignalWireMfaOptionsRanges>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignalWireMfaOptions>, SignalWireMfaOptionsValidator>());
 
         services.AddDataProtection();

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire;
 
@@ -77,6 +79,7 @@ public sealed class SignalWireMfaOptions
     public IDictionary<string, string> CallMessages { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets or sets the number of characters in a code, from 4 to 20. Defaults to 6.</summary>
+    [Range(4, 20)]
     public int TokenLength { get; set; } = 6;
 
     /// <summary>
@@ -86,11 +89,13 @@ public sealed class SignalWireMfaOptions
     public bool AllowAlphas { get; set; }
 
     /// <summary>Gets or sets how long a code can be used, from 1 second to 7 days. Defaults to 10 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan ValidFor { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Gets or sets how many times a code can be tried, the first included, from 1 to 20. Defaults to 3.
     /// </summary>
+    [Range(1, 20)]
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>
@@ -103,65 +108,29 @@ public sealed class SignalWireMfaOptions
     /// Gets or sets how long one call to SignalWire may take before it counts as the service being unavailable,
     /// from 1 millisecond to 5 minutes. Defaults to 10 seconds.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Gets the opt-in circuit breaker's settings (<c>SignalWire:CircuitBreaker</c>): off unless
     /// <see cref="SignalWireCircuitBreakerOptions.Enabled"/> is set. Defaults to a disabled breaker.
     /// </summary>
+    [ValidateObjectMembers]
     public SignalWireCircuitBreakerOptions CircuitBreaker { get; } = new();
 
     /// <summary>
     /// Gets or sets how long a user waits before another code for the same purpose is sent, from zero (no cooldown)
     /// to 1 hour. Answers the user (or a script) pressing "resend" again and again. Defaults to 30 seconds.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Gets or sets how many codes one user can be sent in <see cref="UserSendWindow"/>, from 1 to 1,000.
-    /// Answers one account being used to text many times. Defaults to 5.
+    /// Gets the send budgets (<c>SignalWire:Budgets</c>): how many codes a user, a number and the whole site may be sent
+    /// in a window, for sign-in codes and, apart, for codes that confirm a new number.
     /// </summary>
-    public int MaxSendsPerUser { get; set; } = 5;
-
-    /// <summary>Gets or sets the window of <see cref="MaxSendsPerUser"/>, from 1 minute to 7 days. Defaults to 1 hour.</summary>
-    public TimeSpan UserSendWindow { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>
-    /// Gets or sets how many codes one number can be sent in <see cref="NumberSendWindow"/>, whichever accounts ask,
-    /// from 1 to 1,000. Answers SMS pumping: bots that make a site text premium numbers they own from many accounts.
-    /// Defaults to 10.
-    /// </summary>
-    public int MaxSendsPerNumber { get; set; } = 10;
-
-    /// <summary>Gets or sets the window of <see cref="MaxSendsPerNumber"/>, from 1 minute to 7 days. Defaults to 1 day.</summary>
-    public TimeSpan NumberSendWindow { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>
-    /// Gets or sets how many codes one user can be sent in <see cref="ConfirmationSendWindow"/> to numbers that are
-    /// not the user's confirmed number (confirming a new number), from 1 to 1,000. Answers throw-away accounts
-    /// naming numbers to "confirm". Counted apart from <see cref="MaxSendsPerUser"/>. Defaults to 5.
-    /// </summary>
-    public int MaxConfirmationSendsPerUser { get; set; } = 5;
-
-    /// <summary>
-    /// Gets or sets how many confirmation codes one number can be sent in <see cref="ConfirmationSendWindow"/>,
-    /// whichever accounts ask, from 1 to 1,000. Counted apart from <see cref="MaxSendsPerNumber"/>, so that strangers
-    /// "confirming" someone's number cannot use up that person's sign-in codes. Defaults to 3.
-    /// </summary>
-    public int MaxConfirmationSendsPerNumber { get; set; } = 3;
-
-    /// <summary>
-    /// Gets or sets the window of <see cref="MaxConfirmationSendsPerUser"/> and <see cref="MaxConfirmationSendsPerNumber"/>,
-    /// from 1 minute to 7 days. Defaults to 1 day.
-    /// </summary>
-    public TimeSpan ConfirmationSendWindow { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>
-    /// Gets or sets how many codes the whole site (every instance together) can send in one hour, from 1 to
-    /// 10,000,000: a kill switch that bounds what any attack can cost. Defaults to 10,000; set it to a few times
-    /// the busiest hour the site has seen.
-    /// </summary>
-    public int MaxSiteSendsPerHour { get; set; } = 10_000;
+    [ValidateObjectMembers]
+    public SignalWireSendBudgetOptions Budgets { get; } = new();
 
     /// <summary>
     /// Gets the regions codes may be sent to, as ISO 3166-1 alpha-2 codes such as <c>["US", "CA"]</c> (<c>"001"</c>
@@ -185,6 +154,7 @@ public sealed class SignalWireMfaOptions
     /// <summary>
     /// Gets the site-wide SMS-pumping guard: per region, codes sent against codes verified, shared by every instance.
     /// </summary>
+    [ValidateObjectMembers]
     public SignalWirePumpingGuardOptions PumpingGuard { get; } = new();
 
     /// <summary>
@@ -231,11 +201,7 @@ public sealed class SignalWireMfaOptions
             .Append(", Timeout = ").Append(Timeout)
             .Append(", CircuitBreaker = ").Append(CircuitBreaker)
             .Append(", ResendCooldown = ").Append(ResendCooldown)
-            .Append(", MaxSendsPerUser = ").Append(MaxSendsPerUser).Append(" per ").Append(UserSendWindow)
-            .Append(", MaxSendsPerNumber = ").Append(MaxSendsPerNumber).Append(" per ").Append(NumberSendWindow)
-            .Append(", MaxConfirmationSendsPerUser = ").Append(MaxConfirmationSendsPerUser)
-            .Append(", MaxConfirmationSendsPerNumber = ").Append(MaxConfirmationSendsPerNumber).Append(" per ").Append(ConfirmationSendWindow)
-            .Append(", MaxSiteSendsPerHour = ").Append(MaxSiteSendsPerHour)
+            .Append(", Budgets = ").Append(Budgets)
             .Append(", AllowedRegions = [").AppendJoin(", ", AllowedRegions).Append(']')
             .Append(", RefusedNumberTypes = [").AppendJoin(", ", RefusedNumberTypes).Append(']')
             .Append(", PumpingGuard = ").Append(PumpingGuard)

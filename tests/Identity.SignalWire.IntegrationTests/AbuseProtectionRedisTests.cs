@@ -28,8 +28,8 @@ public sealed class AbuseProtectionRedisTests(RedisFixture redis, ITestOutputHel
         {
             // The library's defaults for what the attack meets, not the test site's generous ones.
             var defaults = new SignalWireMfaOptions();
-            options.MaxConfirmationSendsPerUser = defaults.MaxConfirmationSendsPerUser;
-            options.MaxConfirmationSendsPerNumber = defaults.MaxConfirmationSendsPerNumber;
+            options.Budgets.MaxConfirmationSendsPerUser = defaults.Budgets.MaxConfirmationSendsPerUser;
+            options.Budgets.MaxConfirmationSendsPerNumber = defaults.Budgets.MaxConfirmationSendsPerNumber;
         });
         var second = await site.StartInstanceAsync();
         var guardMinimum = new SignalWireMfaOptions().PumpingGuard.MinimumSends;
@@ -99,8 +99,8 @@ public sealed class AbuseProtectionRedisTests(RedisFixture redis, ITestOutputHel
     {
         await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options =>
         {
-            options.MaxConfirmationSendsPerNumber = 3;
-            options.MaxSendsPerNumber = 3;
+            options.Budgets.MaxConfirmationSendsPerNumber = 3;
+            options.Budgets.MaxSendsPerNumber = 3;
         });
         var (me, myNumber) = await site.CreateUserAsync();
 

@@ -15,7 +15,7 @@ public sealed class SendBudgetRedisTests(RedisFixture redis)
     [OnServerAndCluster]
     public async Task Fifty_parallel_sends_for_one_user_let_exactly_MaxSendsPerUser_through(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.MaxSendsPerUser = 5);
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.Budgets.MaxSendsPerUser = 5);
         var (email, number) = await site.CreateUserAsync();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => TrySendAsync(site, email)));
@@ -51,7 +51,7 @@ public sealed class SendBudgetRedisTests(RedisFixture redis)
     [OnServerAndCluster]
     public async Task Twenty_accounts_pumping_one_number_in_parallel_get_exactly_MaxConfirmationSendsPerNumber_through(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.MaxConfirmationSendsPerNumber = 10);
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.Budgets.MaxConfirmationSendsPerNumber = 10);
         var accounts = new List<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -71,7 +71,7 @@ public sealed class SendBudgetRedisTests(RedisFixture redis)
     [OnServerAndCluster]
     public async Task Budgets_are_shared_by_every_instance_of_the_site(RedisTopology topology)
     {
-        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.MaxSendsPerUser = 4);
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options => options.Budgets.MaxSendsPerUser = 4);
         var second = await site.StartInstanceAsync();
         var (email, _) = await site.CreateUserAsync();
 

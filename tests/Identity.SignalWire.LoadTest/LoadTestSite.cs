@@ -52,8 +52,8 @@ internal sealed class LoadTestSite : IAsyncDisposable
 
                 // The budgets keep counting (their Redis round trips are part of the load) but never refuse.
                 signalWire.ResendCooldown = TimeSpan.Zero;
-                signalWire.MaxSendsPerUser = 1000;
-                signalWire.MaxSendsPerNumber = 1000;
+                signalWire.Budgets.MaxSendsPerUser = 1000;
+                signalWire.Budgets.MaxSendsPerNumber = 1000;
             });
 
         if (options.MaxConnectionsPerServer is { } limit)

@@ -6,14 +6,11 @@ using Microsoft.Extensions.Options;
 namespace Identity.SignalWire;
 
 /// <summary>
-/// Checks <see cref="SignalWireMfaOptions"/> when the application starts and lists every problem at once, each with
-/// the setting's name and what it allows, so that a misconfigured site fails at start-up rather than at a login.
+/// Checks the rules of <see cref="SignalWireMfaOptions"/> that a range cannot say, when the application starts, and
+/// lists every problem at once with the setting's name, so that a misconfigured site fails at start-up rather than at a
+/// login: credentials and address, the SMS text against the code length, cultures, regions, the hash key, the cache.
+/// The ranges are on the properties and checked by <see cref="SignalWireMfaOptionsRanges"/>.
 /// </summary>
-/// <remarks>
-/// One hand-written validator rather than data annotations plus a second validator: most rules here span
-/// properties (the SMS text against the code length, the space name against the base address), and one place
-/// keeps the messages alike.
-/// </remarks>
 internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? services = null)
     : IValidateOptions<SignalWireMfaOptions>
 {
@@ -41,13 +38,6 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
 
         ValidateAddress(options, problems);
 
-        OptionRanges.TokenLength.Check(options.TokenLength, problems);
-        OptionRanges.MaxAttempts.Check(options.MaxAttempts, problems);
-        OptionRanges.ValidFor.Check(options.ValidFor, problems);
-        OptionRanges.Timeout.Check(options.Timeout, problems);
-
-        ValidateCircuitBreaker(options.CircuitBreaker, problems);
-
         if (options.From is not null && !E164PhoneNumber.IsValid(options.From))
         {
             problems.Add($"{Section}:From ({E164PhoneNumber.Mask(options.From)}) must be {E164PhoneNumber.Rule}, or left unset.");
@@ -55,7 +45,7 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
 
         ValidateMessages(options, problems);
 
-        ValidateSendBudgets(options, problems);
+        ValidateDestinations(options, problems);
 
         if (options.HashKey is { Length: > 0 and < MinHashKeyLength })
         {
@@ -109,33 +99,8 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
         }
     }
 
-    // Checked even while the breaker is off, so that turning it on later cannot fail a running site.
-    private static void ValidateCircuitBreaker(SignalWireCircuitBreakerOptions breaker, List<string> problems)
+    private static void ValidateDestinations(SignalWireMfaOptions options, List<string> problems)
     {
-        const string Breaker = Section + ":CircuitBreaker";
-        if (!(breaker.FailureRatio > 0 && breaker.FailureRatio <= 1))
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{Breaker}:FailureRatio is {breaker.FailureRatio}; it must be more than 0 and at most 1 (0.5 opens the breaker when half the calls fail)."));
-        }
-
-        OptionRanges.BreakerMinimumThroughput.Check(breaker.MinimumThroughput, problems);
-        OptionRanges.BreakerSamplingDuration.Check(breaker.SamplingDuration, problems);
-        OptionRanges.BreakerBreakDuration.Check(breaker.BreakDuration, problems);
-    }
-
-    private static void ValidateSendBudgets(SignalWireMfaOptions options, List<string> problems)
-    {
-        OptionRanges.ResendCooldown.Check(options.ResendCooldown, problems);
-        OptionRanges.MaxSendsPerUser.Check(options.MaxSendsPerUser, problems);
-        OptionRanges.UserSendWindow.Check(options.UserSendWindow, problems);
-        OptionRanges.MaxSendsPerNumber.Check(options.MaxSendsPerNumber, problems);
-        OptionRanges.NumberSendWindow.Check(options.NumberSendWindow, problems);
-
-        OptionRanges.MaxConfirmationSendsPerUser.Check(options.MaxConfirmationSendsPerUser, problems);
-        OptionRanges.ConfirmationSendWindow.Check(options.ConfirmationSendWindow, problems);
-        OptionRanges.MaxConfirmationSendsPerNumber.Check(options.MaxConfirmationSendsPerNumber, problems);
-        OptionRanges.MaxSiteSendsPerHour.Check(options.MaxSiteSendsPerHour, problems);
-
         foreach (var region in options.AllowedRegions)
         {
             if (region is null || !(region == GlobalRegion || (region.Length == 2 && PhoneNumberFacts.IsKnownRegion(region))))
@@ -152,22 +117,6 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
             }
         }
 
-        ValidatePumpingGuard(options.PumpingGuard, problems);
-    }
-
-    private static void ValidatePumpingGuard(SignalWirePumpingGuardOptions guard, List<string> problems)
-    {
-        OptionRanges.GuardWindow.Check(guard.Window, problems);
-        OptionRanges.GuardMinimumSends.Check(guard.MinimumSends, problems);
-
-        // By hand: a ratio's message must not depend on the culture's decimal separator.
-        if (double.IsNaN(guard.MinimumVerifiedRatio) || guard.MinimumVerifiedRatio is < 0 or > 1)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{Section}:PumpingGuard:MinimumVerifiedRatio is {guard.MinimumVerifiedRatio}; it must be from 0 (never stop) to 1."));
-        }
-
-        OptionRanges.GuardCoolOff.Check(guard.CoolOff, problems);
     }
 
     private static void ValidateMessages(SignalWireMfaOptions options, List<string> problems)

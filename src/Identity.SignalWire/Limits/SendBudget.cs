@@ -51,15 +51,15 @@ internal sealed class SendBudget(
         CounterCharge[] counters = toConfirmedNumber
             ?
             [
-                new(keys.User(userHash), _options.MaxSendsPerUser, _options.UserSendWindow, SignalWireSendLimit.UserBudget),
-                new(keys.Number(destinationHash), _options.MaxSendsPerNumber, _options.NumberSendWindow, SignalWireSendLimit.NumberBudget),
-                new(keys.Site, _options.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
+                new(keys.User(userHash), _options.Budgets.MaxSendsPerUser, _options.Budgets.UserSendWindow, SignalWireSendLimit.UserBudget),
+                new(keys.Number(destinationHash), _options.Budgets.MaxSendsPerNumber, _options.Budgets.NumberSendWindow, SignalWireSendLimit.NumberBudget),
+                new(keys.Site, _options.Budgets.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
             ]
             :
             [
-                new(keys.ConfirmationUser(userHash), _options.MaxConfirmationSendsPerUser, _options.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationUserBudget),
-                new(keys.ConfirmationNumber(destinationHash), _options.MaxConfirmationSendsPerNumber, _options.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationNumberBudget),
-                new(keys.Site, _options.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
+                new(keys.ConfirmationUser(userHash), _options.Budgets.MaxConfirmationSendsPerUser, _options.Budgets.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationUserBudget),
+                new(keys.ConfirmationNumber(destinationHash), _options.Budgets.MaxConfirmationSendsPerNumber, _options.Budgets.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationNumberBudget),
+                new(keys.Site, _options.Budgets.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
             ];
 
         var outcome = await store.ChargeAsync(new SendCharge(cooldown, counters, guard.ChargeFor(destination.Region, enforced: !toConfirmedNumber)))
@@ -109,17 +109,17 @@ internal sealed class SendBudget(
             SignalWireSendLimit.ResendCooldown =>
                 $"A code was sent for this purpose less than {Seconds(_options.ResendCooldown)} ago (SignalWire:ResendCooldown); a new one can be sent in {next}.",
             SignalWireSendLimit.UserBudget =>
-                $"This user has been sent {_options.MaxSendsPerUser} codes within {_options.UserSendWindow} (SignalWire:MaxSendsPerUser); the next can be sent in {next}.",
+                $"This user has been sent {_options.Budgets.MaxSendsPerUser} codes within {_options.Budgets.UserSendWindow} (SignalWire:Budgets:MaxSendsPerUser); the next can be sent in {next}.",
             SignalWireSendLimit.NumberBudget =>
-                $"The number {masked} has been sent {_options.MaxSendsPerNumber} codes within {_options.NumberSendWindow} (SignalWire:MaxSendsPerNumber); the next can be sent in {next}.",
+                $"The number {masked} has been sent {_options.Budgets.MaxSendsPerNumber} codes within {_options.Budgets.NumberSendWindow} (SignalWire:Budgets:MaxSendsPerNumber); the next can be sent in {next}.",
             SignalWireSendLimit.ConfirmationUserBudget =>
-                $"This user has been sent {_options.MaxConfirmationSendsPerUser} codes to confirm numbers within {_options.ConfirmationSendWindow} (SignalWire:MaxConfirmationSendsPerUser); the next can be sent in {next}.",
+                $"This user has been sent {_options.Budgets.MaxConfirmationSendsPerUser} codes to confirm numbers within {_options.Budgets.ConfirmationSendWindow} (SignalWire:Budgets:MaxConfirmationSendsPerUser); the next can be sent in {next}.",
             SignalWireSendLimit.ConfirmationNumberBudget =>
-                $"The number {masked} has been sent {_options.MaxConfirmationSendsPerNumber} confirmation codes within {_options.ConfirmationSendWindow} (SignalWire:MaxConfirmationSendsPerNumber); the next can be sent in {next}.",
+                $"The number {masked} has been sent {_options.Budgets.MaxConfirmationSendsPerNumber} confirmation codes within {_options.Budgets.ConfirmationSendWindow} (SignalWire:Budgets:MaxConfirmationSendsPerNumber); the next can be sent in {next}.",
             SignalWireSendLimit.PumpingGuard =>
                 $"Codes to unconfirmed numbers in region {destination.Region} are paused: too few of the codes recently sent there were verified (SignalWire:PumpingGuard). They resume in {next}.",
             _ =>
-                $"The site has sent {_options.MaxSiteSendsPerHour} codes within the hour (SignalWire:MaxSiteSendsPerHour); the next can be sent in {next}.",
+                $"The site has sent {_options.Budgets.MaxSiteSendsPerHour} codes within the hour (SignalWire:Budgets:MaxSiteSendsPerHour); the next can be sent in {next}.",
         };
     }
 

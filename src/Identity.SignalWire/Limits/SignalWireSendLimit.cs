@@ -6,21 +6,21 @@ public enum SignalWireSendLimit
     /// <summary>A code was sent to this user for this purpose too recently (<see cref="SignalWireMfaOptions.ResendCooldown"/>).</summary>
     ResendCooldown,
 
-    /// <summary>This user had too many sign-in codes in the window (<see cref="SignalWireMfaOptions.MaxSendsPerUser"/>).</summary>
+    /// <summary>This user had too many sign-in codes in the window (<see cref="SignalWireSendBudgetOptions.MaxSendsPerUser"/>).</summary>
     UserBudget,
 
-    /// <summary>This number got too many sign-in codes in the window, whoever asked (<see cref="SignalWireMfaOptions.MaxSendsPerNumber"/>).</summary>
+    /// <summary>This number got too many sign-in codes in the window, whoever asked (<see cref="SignalWireSendBudgetOptions.MaxSendsPerNumber"/>).</summary>
     NumberBudget,
 
     /// <summary>
     /// This user had too many codes to numbers not yet confirmed in the window
-    /// (<see cref="SignalWireMfaOptions.MaxConfirmationSendsPerUser"/>).
+    /// (<see cref="SignalWireSendBudgetOptions.MaxConfirmationSendsPerUser"/>).
     /// </summary>
     ConfirmationUserBudget,
 
     /// <summary>
     /// This number got too many confirmation codes in the window, whoever asked
-    /// (<see cref="SignalWireMfaOptions.MaxConfirmationSendsPerNumber"/>).
+    /// (<see cref="SignalWireSendBudgetOptions.MaxConfirmationSendsPerNumber"/>).
     /// </summary>
     ConfirmationNumberBudget,
 
@@ -39,6 +39,6 @@ public enum SignalWireSendLimit
     /// </summary>
     PumpingGuard,
 
-    /// <summary>The whole site sent <see cref="SignalWireMfaOptions.MaxSiteSendsPerHour"/> codes within the hour.</summary>
+    /// <summary>The whole site sent <see cref="SignalWireSendBudgetOptions.MaxSiteSendsPerHour"/> codes within the hour.</summary>
     SiteHourlyCap,
 }

@@ -49,11 +49,11 @@ internal sealed class BenchmarkSite : IAsyncDisposable
 
                 // The budgets stay on, counting, but never refuse: no cooldown, and limits no run reaches.
                 options.ResendCooldown = TimeSpan.Zero;
-                options.MaxSendsPerUser = 1000;
-                options.MaxSendsPerNumber = 1000;
+                options.Budgets.MaxSendsPerUser = 1000;
+                options.Budgets.MaxSendsPerNumber = 1000;
 
                 // A run sends hundreds of thousands of codes within the hour; the site-wide kill switch would stop it.
-                options.MaxSiteSendsPerHour = 10_000_000;
+                options.Budgets.MaxSiteSendsPerHour = 10_000_000;
             });
             services.AddHttpClient(SignalWireDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => signalWire);
         }

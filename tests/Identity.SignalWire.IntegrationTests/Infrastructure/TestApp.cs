@@ -106,10 +106,10 @@ internal sealed class TestApp : IAsyncDisposable
                 // Tests send several codes to one user or number within seconds; the send budgets have tests of
                 // their own and must not refuse these sends.
                 options.ResendCooldown = TimeSpan.Zero;
-                options.MaxSendsPerUser = 1_000;
-                options.MaxSendsPerNumber = 1_000;
-                options.MaxConfirmationSendsPerUser = 1_000;
-                options.MaxConfirmationSendsPerNumber = 1_000;
+                options.Budgets.MaxSendsPerUser = 1_000;
+                options.Budgets.MaxSendsPerNumber = 1_000;
+                options.Budgets.MaxConfirmationSendsPerUser = 1_000;
+                options.Budgets.MaxConfirmationSendsPerNumber = 1_000;
                 configure?.Invoke(options);
             });
         services.AddHttpClient(SignalWireDefaults.HttpClientName).AddHttpMessageHandler(traffic.CreateHandler);

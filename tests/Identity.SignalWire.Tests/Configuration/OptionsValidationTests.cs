@@ -6,10 +6,18 @@ namespace Identity.SignalWire.Tests.Configuration;
 
 public sealed partial class OptionsValidationTests
 {
+    // What the source-generated validator says of a setting out of its [Range]: the member, then the path from the options.
+    private static string OutOfRange(string path, string min, string max) =>
+        $"{path[(path.LastIndexOf('.') + 1)..]}: The field SignalWireMfaOptions.{path} must be between {min} and {max}.";
+
     private static SignalWireMfaOptions Valid() => new() { SpaceName = "example", ProjectId = "p", ApiToken = "secret-token" };
 
+    // Both validators, in the order AddSignalWireTokenProviders registers them: the ranges, then the other rules.
     private static IReadOnlyList<string> Problems(SignalWireMfaOptions options) =>
-        new SignalWireMfaOptionsValidator().Validate(null, options) is { Failed: true } result ? result.Failures.ToList() : [];
+    [
+        .. new SignalWireMfaOptionsRanges().Validate(null, options) is { Failed: true } ranges ? ranges.Failures : [],
+        .. new SignalWireMfaOptionsValidator().Validate(null, options) is { Failed: true } rules ? rules.Failures : [],
+    ];
 
     [Fact]
     public void The_defaults_with_credentials_and_a_space_are_valid() => Assert.Empty(Problems(Valid()));
@@ -29,13 +37,13 @@ public sealed partial class OptionsValidationTests
 
         Assert.Collection(
             problems,
+            p => Assert.Equal(OutOfRange("TokenLength", "4", "20"), p),
+            p => Assert.Equal(OutOfRange("ValidFor", "00:00:01", "7.00:00:00"), p),
+            p => Assert.Equal(OutOfRange("MaxAttempts", "1", "20"), p),
+            p => Assert.Equal(OutOfRange("Timeout", "00:00:00.0010000", "00:05:00"), p),
             p => Assert.StartsWith("SignalWire:ProjectId is missing", p, StringComparison.Ordinal),
             p => Assert.StartsWith("SignalWire:ApiToken is missing", p, StringComparison.Ordinal),
             p => Assert.StartsWith("SignalWire:SpaceName is missing", p, StringComparison.Ordinal),
-            p => Assert.Equal("SignalWire:TokenLength is 3; it must be from 4 to 20.", p),
-            p => Assert.Equal("SignalWire:MaxAttempts is 21; it must be from 1 to 20.", p),
-            p => Assert.StartsWith("SignalWire:ValidFor is 00:00:00; it must be from 00:00:01 (1 second) to 7.00:00:00 (7 days)", p, StringComparison.Ordinal),
-            p => Assert.Equal("SignalWire:Timeout is 00:00:00; it must be from 00:00:00.001 (1 millisecond) to 00:05:00 (5 minutes).", p),
             p => Assert.StartsWith("SignalWire:From", p, StringComparison.Ordinal),
             p => Assert.Equal("SignalWire:CallMessage has 501 characters; it must have from 1 to 500, or be left unset.", p));
     }
@@ -144,25 +152,26 @@ public sealed partial class OptionsValidationTests
     }
 
     [Theory]
-    [InlineData("ResendCooldown", "-00:00:01", "SignalWire:ResendCooldown is -00:00:01; it must be from 00:00:00 (none) to 01:00:00 (1 hour).")]
-    [InlineData("ResendCooldown", "01:00:01", "SignalWire:ResendCooldown is 01:00:01; it must be from 00:00:00 (none) to 01:00:00 (1 hour).")]
-    [InlineData("UserSendWindow", "00:00:59", "SignalWire:UserSendWindow is 00:00:59; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).")]
-    [InlineData("NumberSendWindow", "8.00:00:00", "SignalWire:NumberSendWindow is 8.00:00:00; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).")]
-    public void Send_budget_windows_have_ranges(string property, string value, string expected)
+    [InlineData("ResendCooldown", "-00:00:01", "00:00:00", "01:00:00")]
+    [InlineData("ResendCooldown", "01:00:01", "00:00:00", "01:00:00")]
+    [InlineData("Budgets.UserSendWindow", "00:00:59", "00:01:00", "7.00:00:00")]
+    [InlineData("Budgets.NumberSendWindow", "8.00:00:00", "00:01:00", "7.00:00:00")]
+    public void Send_budget_windows_have_ranges(string path, string value, string min, string max)
     {
         var options = Valid();
-        typeof(SignalWireMfaOptions).GetProperty(property)!.SetValue(options, TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(expected, Assert.Single(Problems(options)));
+        object target = path.StartsWith("Budgets.", StringComparison.Ordinal) ? options.Budgets : options;
+        target.GetType().GetProperty(path[(path.LastIndexOf('.') + 1)..])!.SetValue(target, TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(OutOfRange(path, min, max), Assert.Single(Problems(options)));
     }
 
     [Theory]
-    [InlineData(0, "SignalWire:MaxSendsPerUser is 0; it must be from 1 to 1000.")]
-    [InlineData(1001, "SignalWire:MaxSendsPerUser is 1001; it must be from 1 to 1000.")]
-    public void Send_budgets_have_ranges(int count, string expected)
+    [InlineData(0)]
+    [InlineData(1001)]
+    public void Send_budgets_have_ranges(int count)
     {
         var options = Valid();
-        options.MaxSendsPerUser = count;
-        Assert.Equal(expected, Assert.Single(Problems(options)));
+        options.Budgets.MaxSendsPerUser = count;
+        Assert.Equal(OutOfRange("Budgets.MaxSendsPerUser", "1", "1000"), Assert.Single(Problems(options)));
     }
 
     [Theory]
@@ -193,10 +202,10 @@ public sealed partial class OptionsValidationTests
     public void The_abuse_limits_have_ranges_and_every_problem_is_listed()
     {
         var options = Valid();
-        options.MaxConfirmationSendsPerUser = 0;
-        options.MaxConfirmationSendsPerNumber = 1001;
-        options.ConfirmationSendWindow = TimeSpan.FromSeconds(1);
-        options.MaxSiteSendsPerHour = 0;
+        options.Budgets.MaxConfirmationSendsPerUser = 0;
+        options.Budgets.MaxConfirmationSendsPerNumber = 1001;
+        options.Budgets.ConfirmationSendWindow = TimeSpan.FromSeconds(1);
+        options.Budgets.MaxSiteSendsPerHour = 0;
         options.PumpingGuard.Window = TimeSpan.FromDays(2);
         options.PumpingGuard.MinimumSends = 0;
         options.PumpingGuard.MinimumVerifiedRatio = 1.5;
@@ -205,14 +214,14 @@ public sealed partial class OptionsValidationTests
 
         Assert.Equal(
             [
-                "SignalWire:MaxConfirmationSendsPerUser is 0; it must be from 1 to 1000.",
-                "SignalWire:ConfirmationSendWindow is 00:00:01; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).",
-                "SignalWire:MaxConfirmationSendsPerNumber is 1001; it must be from 1 to 1000.",
-                "SignalWire:MaxSiteSendsPerHour is 0; it must be from 1 to 10,000,000.",
-                "SignalWire:PumpingGuard:Window is 2.00:00:00; it must be from 00:01:00 (1 minute) to 1.00:00:00 (1 day).",
-                "SignalWire:PumpingGuard:MinimumSends is 0; it must be from 1 to 1,000,000.",
-                "SignalWire:PumpingGuard:MinimumVerifiedRatio is 1.5; it must be from 0 (never stop) to 1.",
-                "SignalWire:PumpingGuard:CoolOff is 00:00:00; it must be from 00:01:00 (1 minute) to 7.00:00:00 (7 days).",
+                OutOfRange("Budgets.MaxConfirmationSendsPerUser", "1", "1000"),
+                OutOfRange("Budgets.MaxConfirmationSendsPerNumber", "1", "1000"),
+                OutOfRange("Budgets.ConfirmationSendWindow", "00:01:00", "7.00:00:00"),
+                OutOfRange("Budgets.MaxSiteSendsPerHour", "1", "10000000"),
+                OutOfRange("PumpingGuard.Window", "00:01:00", "1.00:00:00"),
+                OutOfRange("PumpingGuard.MinimumSends", "1", "1000000"),
+                OutOfRange("PumpingGuard.MinimumVerifiedRatio", "0", "1"),
+                OutOfRange("PumpingGuard.CoolOff", "00:01:00", "7.00:00:00"),
                 "SignalWire:CacheKeyPrefix \"app{1}:\" must not hold '{' or '}': the library wraps it in a Redis Cluster hash tag so that all budgets of a send live in one slot.",
             ],
             Problems(options));
@@ -259,7 +268,7 @@ public sealed partial class OptionsValidationTests
 
         Assert.Contains("SignalWire:ProjectId is missing", error.Message, StringComparison.Ordinal);
         Assert.Contains("SignalWire:SpaceName is missing", error.Message, StringComparison.Ordinal);
-        Assert.Contains("SignalWire:TokenLength is 30", error.Message, StringComparison.Ordinal);
+        Assert.Contains(OutOfRange("TokenLength", "4", "20"), error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("PTsuper-secret-value", error.Message, StringComparison.Ordinal);
     }
 

@@ -38,7 +38,7 @@ public sealed class ProviderInteractionTests
         client.Setup(c => c.RequestCodeAsync(SignalWireMfaChannel.Sms, It.IsAny<SignalWireMfaCodeRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SignalWireMfaCodeResult("req-1", "+12015550123", SignalWireMfaChannel.Sms));
         await using var host = await IdentityTestHost.StartAsync(
-            options => options.MaxSendsPerUser = 1,
+            options => options.Budgets.MaxSendsPerUser = 1,
             configureServices: services => services.AddSingleton(client.Object));
         var user = await host.CreateUserAsync(phoneNumber: "+12015550123");
 

@@ -92,8 +92,8 @@ internal sealed class IdentityTestHost : IAsyncDisposable
 
                 // Most tests send several codes in a row; the budget tests set their own limits.
                 options.ResendCooldown = TimeSpan.Zero;
-                options.MaxSendsPerUser = 1000;
-                options.MaxSendsPerNumber = 1000;
+                options.Budgets.MaxSendsPerUser = 1000;
+                options.Budgets.MaxSendsPerNumber = 1000;
                 configure?.Invoke(options);
             });
         services.AddHttpClient(SignalWireDefaults.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => host!.SignalWire);

@@ -110,7 +110,7 @@ public sealed class DestinationPolicyTests
     {
         await using var host = await IdentityTestHost.StartAsync(options =>
         {
-            options.MaxConfirmationSendsPerUser = 1;
+            options.Budgets.MaxConfirmationSendsPerUser = 1;
             options.ResendCooldown = TimeSpan.FromSeconds(30);
         });
         var user = await host.CreateUserAsync();

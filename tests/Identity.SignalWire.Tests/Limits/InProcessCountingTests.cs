@@ -50,7 +50,7 @@ public sealed class InProcessCountingTests
         await using var host = await IdentityTestHost.StartAsync(options =>
         {
             options.ResendCooldown = TimeSpan.FromSeconds(cooldownSeconds);
-            options.MaxSendsPerUser = 5;
+            options.Budgets.MaxSendsPerUser = 5;
         });
         host.Cache.YieldOnAccess = true;
         var user = await host.CreateUserAsync("ada@example.com", "+12015550123");

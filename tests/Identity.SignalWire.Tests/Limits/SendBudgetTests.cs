@@ -28,7 +28,7 @@ public sealed class SendBudgetTests
         await using var host = await IdentityTestHost.StartAsync(options =>
         {
             options.ResendCooldown = TimeSpan.FromSeconds(30);
-            options.MaxSendsPerUser = 2;
+            options.Budgets.MaxSendsPerUser = 2;
         });
         var user = await host.CreateUserAsync();
         host.SignalWire.AnswerNext(System.Net.HttpStatusCode.ServiceUnavailable);
@@ -62,8 +62,8 @@ public sealed class SendBudgetTests
     {
         await using var host = await IdentityTestHost.StartAsync(options =>
         {
-            options.MaxSendsPerUser = 3;
-            options.UserSendWindow = TimeSpan.FromHours(1);
+            options.Budgets.MaxSendsPerUser = 3;
+            options.Budgets.UserSendWindow = TimeSpan.FromHours(1);
         });
         var user = await host.CreateUserAsync();
         for (var i = 0; i < 3; i++)
@@ -82,7 +82,7 @@ public sealed class SendBudgetTests
     [Fact]
     public async Task A_number_gets_at_most_MaxSendsPerNumber_sign_in_codes()
     {
-        await using var host = await IdentityTestHost.StartAsync(options => options.MaxSendsPerNumber = 2);
+        await using var host = await IdentityTestHost.StartAsync(options => options.Budgets.MaxSendsPerNumber = 2);
         var first = await host.CreateUserAsync("ada@example.com");
         var second = await host.CreateUserAsync("bob@example.com");
 
@@ -100,7 +100,7 @@ public sealed class SendBudgetTests
     [Fact]
     public async Task A_number_gets_at_most_MaxConfirmationSendsPerNumber_confirmation_codes_whoever_asks()
     {
-        await using var host = await IdentityTestHost.StartAsync(options => options.MaxConfirmationSendsPerNumber = 2);
+        await using var host = await IdentityTestHost.StartAsync(options => options.Budgets.MaxConfirmationSendsPerNumber = 2);
         var first = await host.CreateUserAsync("ada@example.com");
         var second = await host.CreateUserAsync("bob@example.com");
         var third = await host.CreateUserAsync("eve@example.com");
@@ -113,7 +113,7 @@ public sealed class SendBudgetTests
 
         Assert.Equal(SignalWireSendLimit.ConfirmationNumberBudget, refusal.Limit);
         Assert.DoesNotContain("7400987654", refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("SignalWire:MaxConfirmationSendsPerNumber", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("SignalWire:Budgets:MaxConfirmationSendsPerNumber", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(2, host.SignalWire.SendCount);
     }
 
@@ -122,8 +122,8 @@ public sealed class SendBudgetTests
     {
         await using var host = await IdentityTestHost.StartAsync(options =>
         {
-            options.MaxConfirmationSendsPerUser = 2;
-            options.MaxSendsPerUser = 1;
+            options.Budgets.MaxConfirmationSendsPerUser = 2;
+            options.Budgets.MaxSendsPerUser = 1;
         });
         var user = await host.CreateUserAsync();
         await host.Users.GenerateChangePhoneNumberTokenAsync(user, "+447400123456");
@@ -142,8 +142,8 @@ public sealed class SendBudgetTests
     {
         await using var host = await IdentityTestHost.StartAsync(options =>
         {
-            options.MaxConfirmationSendsPerNumber = 3;
-            options.MaxSendsPerNumber = 3;
+            options.Budgets.MaxConfirmationSendsPerNumber = 3;
+            options.Budgets.MaxSendsPerNumber = 3;
         });
         var me = await host.CreateUserAsync("me@example.com", "+447400123456");
         var refusals = new List<SignalWireSendLimit>();
@@ -174,8 +174,8 @@ public sealed class SendBudgetTests
     {
         await using var host = await IdentityTestHost.StartAsync(options =>
         {
-            options.MaxConfirmationSendsPerUser = 1;
-            options.MaxSendsPerUser = 1;
+            options.Budgets.MaxConfirmationSendsPerUser = 1;
+            options.Budgets.MaxSendsPerUser = 1;
         });
         var user = await host.CreateUserAsync(phoneNumber: "+447400123456");
 
@@ -191,8 +191,8 @@ public sealed class SendBudgetTests
     {
         await using var host = await IdentityTestHost.StartAsync(options =>
         {
-            options.MaxSendsPerUser = 2;
-            options.MaxSendsPerNumber = 1;
+            options.Budgets.MaxSendsPerUser = 2;
+            options.Budgets.MaxSendsPerNumber = 1;
         });
         var ada = await host.CreateUserAsync("ada@example.com");
         var bob = await host.CreateUserAsync("bob@example.com");
@@ -226,7 +226,7 @@ public sealed class SendBudgetTests
     [Fact]
     public async Task The_site_sends_at_most_MaxSiteSendsPerHour_codes_in_all()
     {
-        await using var host = await IdentityTestHost.StartAsync(options => options.MaxSiteSendsPerHour = 3);
+        await using var host = await IdentityTestHost.StartAsync(options => options.Budgets.MaxSiteSendsPerHour = 3);
         for (var i = 0; i < 3; i++)
         {
             var user = await host.CreateUserAsync($"user{i}@example.com", $"+44740012345{i}");
@@ -247,7 +247,7 @@ public sealed class SendBudgetTests
     {
         await using var host = await IdentityTestHost.StartAsync(options =>
         {
-            options.MaxSendsPerUser = 5;
+            options.Budgets.MaxSendsPerUser = 5;
             options.ResendCooldown = TimeSpan.Zero;
         });
         var user = await host.CreateUserAsync();
