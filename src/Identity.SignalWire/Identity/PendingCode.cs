@@ -1,7 +1,7 @@
 namespace Identity.SignalWire;
 
 /// <summary>
-/// What the cache keeps for a code that was sent and not yet used: SignalWire's request ID, the channel it went
+/// What the library keeps for a code that was sent and not yet used (docs/storage.md): SignalWire's request ID, the channel it went
 /// through, when it was sent and until when it can be used, the masked number the pages may show, and hashes of what
 /// the code is bound to, so that a code sent before a password reset or to a number the user no longer has is refused.
 /// </summary>
@@ -47,7 +47,9 @@ internal sealed record PendingCode(
     public bool BeganAfter(PendingCode other) =>
         SendStartedAt is { } mine && other.SendStartedAt is { } theirs && mine > theirs;
 
-    /// <summary>The entry as the cache keeps it: UTF-8 JSON (see <see cref="PendingCodeFormat"/> for why by hand).</summary>
+    /// <summary>
+    /// The entry as a cache other than Redis keeps it: UTF-8 JSON (see <see cref="PendingCodeFormat"/> for why by hand).
+    /// </summary>
     public byte[] ToBytes() => PendingCodeFormat.Write(this);
 
     /// <summary>Reads an entry; <see langword="null"/> when there is none or this version cannot read it.</summary>

@@ -9,16 +9,17 @@ namespace Identity.SignalWire;
 /// allocated buffers and state on each call; this writes into a reused buffer and reads straight from the bytes.
 /// </summary>
 /// <remarks>
-/// The format must not change: entries written by the previous version stay in the cache for up to a code's lifetime,
-/// an instance still running it reads what this one writes, and the Redis scripts read and rewrite the entry with
-/// cjson. So the writer writes exactly what the serializer wrote (camel-case names in declaration order, the channel's
-/// name, times as ISO 8601 round-trip strings, the default encoder's escaping), and the reader takes whatever cjson
-/// writes back: keys in any order, <c>\/</c> escapes, raw UTF-8, a whole number written with a fraction or exponent,
-/// and properties it does not know.
+/// The entry of caches other than Redis (on Redis, <see cref="RedisAtomicStore"/> keeps plain hash fields of its own;
+/// see docs/storage.md). The format must not change: entries written by the previous version stay in the cache for up
+/// to a code's lifetime, and an instance still running it reads what this one writes. So the writer writes exactly
+/// what the serializer wrote (camel-case names in declaration order, the channel's name, times as ISO 8601 round-trip
+/// strings, the default encoder's escaping), and the reader takes any equivalent JSON: keys in any order, <c>\/</c>
+/// escapes, raw UTF-8, a whole number written with a fraction or exponent (as earlier versions' Redis scripts wrote
+/// it back with cjson), and properties it does not know.
 /// <para>
 /// It grows only by fields an older reader skips: <c>attempts</c> (reserved before SignalWire is asked) replaced
 /// <c>wrongAnswers</c> (counted after), which is still read as attempts spent; <c>usedUp</c>; and
-/// <c>sendStartedAt</c>, which orders sends. The Redis scripts in <see cref="RedisAtomicStore"/> read the same names.
+/// <c>sendStartedAt</c>, which orders sends. The Redis hash of <see cref="RedisAtomicStore"/> uses the same names.
 /// </para>
 /// </remarks>
 internal static class PendingCodeFormat

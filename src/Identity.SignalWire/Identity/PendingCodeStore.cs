@@ -1,22 +1,20 @@
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire;
 
 /// <summary>
-/// Keeps the one pending code of each user and purpose in the distributed cache, whatever the channel, so that any
-/// instance of a site can check a code another instance sent. Keys and bindings are keyed hashes: no user id, e-mail
+/// Keeps the one pending code of each user and purpose, whatever the channel, so that any instance of a site can check
+/// a code another instance sent: through the atomic store, in the distributed cache — or, when that is Redis, in a hash
+/// of the library's own on the same server (docs/storage.md). Keys and bindings are keyed hashes: no user id, e-mail
 /// or number sits in the cache (only the last two digits the pages show).
 /// </summary>
 /// <remarks>
-/// Changes that must not undo a concurrent one — storing a newly sent code, reserving an attempt before a check,
-/// removing the entry after it — go through the atomic store; all but the store name the request ID they are about,
-/// so a code sent in the meantime stays untouched.
+/// Every read and change goes through the atomic store, which alone knows how the code is kept. Changes that must not
+/// undo a concurrent one — reserving an attempt before a check, removing the entry after it — name the request ID
+/// they are about, so a code sent in the meantime stays untouched.
 /// </remarks>
 internal sealed class PendingCodeStore(
-    IDistributedCache cache,
     IAtomicStore store,
-    StoreFailureTranslator storeFailures,
     KeyedHasher hasher,
     TimeProvider time,
     IOptions<SignalWireMfaOptions> options)
@@ -33,7 +31,7 @@ internal sealed class PendingCodeStore(
     /// </summary>
     public ValueTask<string> UserPurposeHashAsync(string purpose, string userId) => hasher.HashAsync(purpose, userId);
 
-    /// <summary>The cache key of one user and purpose; the channel is not part of it, so a new code replaces any.</summary>
+    /// <summary>The key of one user and purpose; the channel is not part of it, so a new code replaces any.</summary>
     /// <param name="userPurposeHash">The hash <see cref="UserPurposeHashAsync"/> made.</param>
     public string KeyFor(string userPurposeHash) => _prefix + "code:" + userPurposeHash;
 
@@ -62,14 +60,13 @@ internal sealed class PendingCodeStore(
     /// later. Whether it was stored: when not, a newer code is pending and this one cannot be used.
     /// </summary>
     public Task<bool> SaveUnlessNewerAsync(string key, PendingCode code) =>
-        store.StorePendingCodeAsync(key, code.ToBytes(), code.ExpiresAt - code.SentAt);
+        store.StorePendingCodeAsync(key, code, code.ExpiresAt - code.SentAt);
 
     /// <summary>Reads the pending code; <see langword="null"/> when there is none, it expired, or it is unreadable.</summary>
     /// <exception cref="SignalWireMfaException">The cache failed (<see cref="SignalWireMfaErrorKind.StoreUnavailable"/>).</exception>
     public async Task<PendingCode?> FindAsync(string key)
     {
-        var pending = PendingCode.FromBytes(
-            await storeFailures.RunAsync(() => cache.GetAsync(key), "read the pending code").ConfigureAwait(false));
+        var pending = await store.ReadPendingCodeAsync(key).ConfigureAwait(false);
 
         // The cache expires entries by its own clock; the code's own end is the one that counts.
         return pending is not null && pending.ExpiresAt > time.GetUtcNow() ? pending : null;

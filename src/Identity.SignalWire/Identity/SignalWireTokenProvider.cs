@@ -7,8 +7,9 @@ namespace Identity.SignalWire;
 
 /// <summary>
 /// An Identity two-factor token provider whose codes SignalWire sends (by SMS or voice call) and checks. The code
-/// never passes through the application: the request ID SignalWire returns is kept in the distributed cache, keyed
-/// by purpose and user, and the code the user types is checked by SignalWire's verify endpoint.
+/// never passes through the application: the request ID SignalWire returns is kept in the distributed cache (on Redis,
+/// in a hash of the library's own on the same server), keyed by purpose and user, and the code the user types is
+/// checked by SignalWire's verify endpoint.
 /// </summary>
 /// <typeparam name="TUser">The Identity user type.</typeparam>
 /// <remarks>

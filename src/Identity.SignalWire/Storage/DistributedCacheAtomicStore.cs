@@ -125,21 +125,23 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
     }
 
     // Exact in one process: the read, the comparison and the write run under the key's lock.
-    public Task<bool> StorePendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) => LockedAsync(key, async () =>
+    public Task<bool> StorePendingCodeAsync(string key, PendingCode code, TimeSpan lifetime) => LockedAsync(key, async () =>
     {
-        if (PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false)) is { } stored &&
-            PendingCode.FromBytes(entry) is { } offered && stored.BeganAfter(offered))
+        if (await ReadPendingCodeAsync(key).ConfigureAwait(false) is { } stored && stored.BeganAfter(code))
         {
             return false;
         }
 
-        await cache.SetAsync(key, entry, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime }).ConfigureAwait(false);
+        await cache.SetAsync(key, code.ToBytes(), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime }).ConfigureAwait(false);
         return true;
     });
 
+    // The entry is the cache's own value (PendingCodeFormat's JSON), read by the cache's public API.
+    public async Task<PendingCode?> ReadPendingCodeAsync(string key) => PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false));
+
     public Task<bool> RemovePendingCodeAsync(string key, string requestId) => LockedAsync(key, async () =>
     {
-        if (await ReadPendingCodeAsync(key, requestId).ConfigureAwait(false) is null)
+        if (await ReadIfStillAsync(key, requestId).ConfigureAwait(false) is null)
         {
             return false;
         }
@@ -150,7 +152,7 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
 
     public Task<AttemptReservation> ReserveAttemptAsync(string key, string requestId, int maxAttempts) => LockedAsync(key, async () =>
     {
-        var pending = await ReadPendingCodeAsync(key, requestId).ConfigureAwait(false);
+        var pending = await ReadIfStillAsync(key, requestId).ConfigureAwait(false);
         if (pending is null)
         {
             return AttemptReservation.CodeGone;
@@ -167,7 +169,7 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
 
     public Task<bool> ReturnAttemptAsync(string key, string requestId) => LockedAsync(key, async () =>
     {
-        var pending = await ReadPendingCodeAsync(key, requestId).ConfigureAwait(false);
+        var pending = await ReadIfStillAsync(key, requestId).ConfigureAwait(false);
         if (pending is null || pending.UsedUp || pending.Attempts <= 0)
         {
             return false;
@@ -179,7 +181,7 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
 
     public Task<bool> MarkUsedUpAsync(string key, string requestId) => LockedAsync(key, async () =>
     {
-        var pending = await ReadPendingCodeAsync(key, requestId).ConfigureAwait(false);
+        var pending = await ReadIfStillAsync(key, requestId).ConfigureAwait(false);
         if (pending is null)
         {
             return false;
@@ -216,8 +218,8 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
     }
 
     // The pending code at the key, if it is still the one with the request ID; call under the key's lock.
-    private async Task<PendingCode?> ReadPendingCodeAsync(string key, string requestId) =>
-        PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false)) is { } pending && pending.RequestId == requestId ? pending : null;
+    private async Task<PendingCode?> ReadIfStillAsync(string key, string requestId) =>
+        await ReadPendingCodeAsync(key).ConfigureAwait(false) is { } pending && pending.RequestId == requestId ? pending : null;
 
     // A changed pending code keeps its own end.
     private Task RewritePendingCodeAsync(string key, PendingCode pending) => cache.SetAsync(key, pending.ToBytes(), Until(pending.ExpiresAt));

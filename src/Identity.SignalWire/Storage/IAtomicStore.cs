@@ -19,11 +19,17 @@ internal interface IAtomicStore
     Task<TimeSpan?> CooldownLeftAsync(string key);
 
     /// <summary>
-    /// Stores a pending code's cache entry for <paramref name="lifetime"/>, replacing any earlier one unless that one's
-    /// send began later (<see cref="PendingCode.BeganAfter"/>): the newest send wins, whichever SignalWire answered
-    /// first. In turn with the other pending-code operations on the same key. Returns whether the entry was stored.
+    /// Stores a pending code for <paramref name="lifetime"/>, replacing any earlier one unless that one's send began
+    /// later (<see cref="PendingCode.BeganAfter"/>): the newest send wins, whichever SignalWire answered first. In turn
+    /// with the other pending-code operations on the same key. Returns whether the code was stored.
     /// </summary>
-    Task<bool> StorePendingCodeAsync(string key, byte[] entry, TimeSpan lifetime);
+    Task<bool> StorePendingCodeAsync(string key, PendingCode code, TimeSpan lifetime);
+
+    /// <summary>
+    /// The pending code at <paramref name="key"/>; <see langword="null"/> when there is none or it cannot be read. Its
+    /// own end is not checked here: the store's clock is not the application's.
+    /// </summary>
+    Task<PendingCode?> ReadPendingCodeAsync(string key);
 
     /// <summary>
     /// Removes the pending code at <paramref name="key"/> only if it is still the one with <paramref name="requestId"/>:

@@ -7,7 +7,8 @@ namespace Identity.SignalWire;
 
 /// <summary>
 /// The atomic operations in Redis: all budgets of a send by one Lua script (one round trip, atomic because Redis runs
-/// a script alone), changes to a pending code by scripts that first check its request ID, and the shared hashing key
+/// a script alone), changes to a pending code by scripts that first check its request ID (in keys of the library's own:
+/// see <c>RedisAtomicStore.PendingCodes.cs</c>), and the shared hashing key
 /// by SET NX, so that many instances and many parallel requests let exactly each budget through and agree on one
 /// key. It connects with the settings of the Redis cache the application already configured
 /// (<see cref="RedisCacheOptions"/>), and prefixes keys with its <see cref="RedisCacheOptions.InstanceName"/>. Where
@@ -19,82 +20,8 @@ namespace Identity.SignalWire;
 /// tag, <c>{prefix + "budgets"}</c>, in every key it makes, so every key of a send (cooldown, counters, guard) hashes
 /// to the same slot. The price: on a cluster, the library's budgets live on one shard.
 /// </remarks>
-internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions) : IAtomicStore, IAsyncDisposable
+internal sealed partial class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions) : IAtomicStore, IAsyncDisposable
 {
-    // Pending codes are kept as the Redis cache keeps an entry, a hash whose field "data" holds the value (our JSON), so
-    // that the cache reads them. These scripts change such an entry only while it still holds the code they were asked
-    // about, so a code sent in the meantime by another request or instance is never removed or miscounted.
-    private static readonly LuaScript RemovePendingCode = LuaScript.Prepare("""
-        local data = redis.call('HGET', @key, 'data')
-        if not data then return 0 end
-        local ok, entry = pcall(cjson.decode, data)
-        if ok and type(entry) == 'table' and entry.requestId == @requestId then
-          redis.call('DEL', @key)
-          return 1
-        end
-        return 0
-        """);
-
-    // KEYS[1]: the pending code; ARGV[1]: the new entry, ARGV[2]: its lifetime in ms. Returns 1 when stored, 0 when the
-    // stored code's send began later (PendingCode.BeganAfter: no start is earliest, an equal start is replaced). The
-    // start is compared as two exact numbers (yyyyMMddHHmmss, then the 7-digit fraction), as the provider writes it in
-    // UTC. The entry is written as the Redis cache writes one (no sliding or absolute metadata; the key expires).
-    private const string StorePendingCodeScript = """
-        local function started(entry)
-          local s = type(entry) == 'table' and entry.sendStartedAt
-          if type(s) ~= 'string' then return nil end
-          local date, fraction = string.match(s, '^(%d+%-%d%d%-%d%dT%d%d:%d%d:%d%d)%.?(%d*)')
-          if not date then return nil end
-          return tonumber((string.gsub(date, '%D', ''))), tonumber(string.sub(fraction .. '0000000', 1, 7))
-        end
-        local data = redis.call('HGET', KEYS[1], 'data')
-        if data then
-          local ok, stored = pcall(cjson.decode, data)
-          local sw, sf = started(ok and stored)
-          local nw, nf = started(cjson.decode(ARGV[1]))
-          if sw and nw and (sw > nw or (sw == nw and sf > nf)) then return 0 end
-        end
-        redis.call('HSET', KEYS[1], 'absexp', -1, 'sldexp', -1, 'data', ARGV[1])
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return 1
-        """;
-
-    // The start of the attempt scripts: KEYS[1] the pending code, ARGV[1] the request ID it must still hold, else -1.
-    // "attempts" holds the attempts spent; the previous version counted answered wrong ones in "wrongAnswers", which
-    // are spent attempts too, so the larger counts and the old field goes when the entry is rewritten.
-    private const string ReadPendingCode = """
-        local data = redis.call('HGET', KEYS[1], 'data')
-        if not data then return -1 end
-        local ok, entry = pcall(cjson.decode, data)
-        if not ok or type(entry) ~= 'table' or entry.requestId ~= ARGV[1] then return -1 end
-        local attempts = math.max(tonumber(entry.attempts) or 0, tonumber(entry.wrongAnswers) or 0)
-        entry.wrongAnswers = nil
-
-        """;
-
-    // ARGV[2]: the attempts a code has. Returns 1 when one is reserved, 0 when none is left.
-    private const string ReserveAttemptScript = ReadPendingCode + """
-        if entry.usedUp == true or attempts >= tonumber(ARGV[2]) then return 0 end
-        entry.attempts = attempts + 1
-        redis.call('HSET', KEYS[1], 'data', cjson.encode(entry))
-        return 1
-        """;
-
-    // Returns 1 when an attempt was given back; never below zero, never to a code SignalWire no longer knows.
-    private const string ReturnAttemptScript = ReadPendingCode + """
-        if entry.usedUp == true or attempts <= 0 then return 0 end
-        entry.attempts = attempts - 1
-        redis.call('HSET', KEYS[1], 'data', cjson.encode(entry))
-        return 1
-        """;
-
-    private const string MarkUsedUpScript = ReadPendingCode + """
-        entry.attempts = attempts
-        entry.usedUp = true
-        redis.call('HSET', KEYS[1], 'data', cjson.encode(entry))
-        return 1
-        """;
-
     // KEYS: the cooldown (when ARGV[1] > 0), then ARGV[2] counters, then, when there are keys left, the guard's
     // current window, previous window and stopped flag. ARGV: cooldown ms, counter count, each counter's limit and
     // window ms, then the guard's minimum sends, minimum verified ratio, cool-off ms, window lifetime ms and whether
@@ -212,31 +139,6 @@ internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions)
             : null;
     }
 
-    public async Task<bool> StorePendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) =>
-        await EvaluateAsync(StorePendingCodeScript, key, entry, Milliseconds(lifetime)).ConfigureAwait(false) == 1;
-
-    public async Task<bool> RemovePendingCodeAsync(string key, string requestId)
-    {
-        var database = await DatabaseAsync().ConfigureAwait(false);
-        var removed = await database.ScriptEvaluateAsync(
-            RemovePendingCode, new { key = (RedisKey)(_instanceName + key), requestId }).ConfigureAwait(false);
-        return (long)removed == 1;
-    }
-
-    public async Task<AttemptReservation> ReserveAttemptAsync(string key, string requestId, int maxAttempts) =>
-        await EvaluateAsync(ReserveAttemptScript, key, requestId, maxAttempts).ConfigureAwait(false) switch
-        {
-            1 => AttemptReservation.Reserved,
-            0 => AttemptReservation.NoAttemptsLeft,
-            _ => AttemptReservation.CodeGone,
-        };
-
-    public async Task<bool> ReturnAttemptAsync(string key, string requestId) =>
-        await EvaluateAsync(ReturnAttemptScript, key, requestId).ConfigureAwait(false) == 1;
-
-    public async Task<bool> MarkUsedUpAsync(string key, string requestId) =>
-        await EvaluateAsync(MarkUsedUpScript, key, requestId).ConfigureAwait(false) == 1;
-
     public async Task CountVerifiedAsync(string windowKey, TimeSpan windowLifetime)
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
@@ -261,13 +163,6 @@ internal sealed class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions)
         }
 
         _connecting.Dispose();
-    }
-
-    // A script on one pending code: its key, then its arguments.
-    private async Task<long> EvaluateAsync(string script, string key, params RedisValue[] arguments)
-    {
-        var database = await DatabaseAsync().ConfigureAwait(false);
-        return (long)await database.ScriptEvaluateAsync(script, [(RedisKey)(_instanceName + key)], arguments).ConfigureAwait(false);
     }
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);

@@ -17,8 +17,11 @@ internal sealed class TranslatingAtomicStore(IAtomicStore inner, StoreFailureTra
     public Task<TimeSpan?> CooldownLeftAsync(string key) =>
         translator.RunAsync(() => inner.CooldownLeftAsync(key), "read the resend cooldown");
 
-    public Task<bool> StorePendingCodeAsync(string key, byte[] entry, TimeSpan lifetime) =>
-        translator.RunAsync(() => inner.StorePendingCodeAsync(key, entry, lifetime), "keep the code SignalWire sent, so it cannot be checked");
+    public Task<bool> StorePendingCodeAsync(string key, PendingCode code, TimeSpan lifetime) =>
+        translator.RunAsync(() => inner.StorePendingCodeAsync(key, code, lifetime), "keep the code SignalWire sent, so it cannot be checked");
+
+    public Task<PendingCode?> ReadPendingCodeAsync(string key) =>
+        translator.RunAsync(() => inner.ReadPendingCodeAsync(key), "read the pending code");
 
     public Task<bool> RemovePendingCodeAsync(string key, string requestId) =>
         translator.RunAsync(() => inner.RemovePendingCodeAsync(key, requestId), "remove a pending code");

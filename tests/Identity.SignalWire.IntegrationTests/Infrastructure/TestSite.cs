@@ -36,8 +36,8 @@ internal sealed class TestSite : IAsyncDisposable
     /// <summary>Gets the first instance.</summary>
     public TestApp App => _instances[0];
 
-    /// <summary>Gets the Redis key pattern of the pending codes this site keeps.</summary>
-    public string PendingCodeKeys => Store.CacheInstanceName + SignalWireDefaults.CacheKeyPrefix + "code:*";
+    /// <summary>Gets the Redis key pattern of the pending codes this site keeps: hashes of the library's own (docs/storage.md).</summary>
+    public string PendingCodeKeys => Store.CacheInstanceName + "{" + SignalWireDefaults.CacheKeyPrefix + "code:*";
 
     public static async Task<TestSite> StartAsync(
         RedisDeployment redis,

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace Identity.SignalWire.Tests.Identity;
 
 /// <summary>
-/// The pending-code entry as the cache keeps it: the same JSON the previous (source-generated) serializer wrote and
-/// read, whatever the Redis scripts write back after cjson re-encodes it, and no entry at all for anything unreadable.
+/// The pending-code entry as a cache other than Redis keeps it: the same JSON the previous (source-generated) serializer
+/// wrote and read, any equivalent JSON (such as what earlier versions' Redis scripts wrote back with cjson; Redis now
+/// keeps plain hash fields, docs/storage.md), and no entry at all for anything unreadable.
 /// </summary>
 public sealed class PendingCodeFormatTests
 {

@@ -70,7 +70,7 @@ public sealed class ProviderInteractionTests
         Assert.Same(failure, thrown);
         store.Verify(s => s.ChargeAsync(It.Is<SendCharge>(charge => charge.Cooldown!.Length == TimeSpan.FromSeconds(30))), Times.Once);
         store.Verify(s => s.EndCooldownAsync(It.Is<string>(key => key.StartsWith("{" + SignalWireDefaults.CacheKeyPrefix + "budgets}cooldown:", StringComparison.Ordinal))), Times.Once);
-        store.Verify(s => s.StorePendingCodeAsync(It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<TimeSpan>()), Times.Never);
+        store.Verify(s => s.StorePendingCodeAsync(It.IsAny<string>(), It.IsAny<PendingCode>(), It.IsAny<TimeSpan>()), Times.Never);
     }
 
     [Fact]

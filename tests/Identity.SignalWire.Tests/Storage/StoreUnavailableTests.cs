@@ -152,7 +152,8 @@ public sealed class StoreUnavailableTests
         inner.Setup(s => s.ChargeAsync(It.IsAny<SendCharge>())).Throws(failure);
         inner.Setup(s => s.EndCooldownAsync(It.IsAny<string>())).ThrowsAsync(failure);
         inner.Setup(s => s.CooldownLeftAsync(It.IsAny<string>())).ThrowsAsync(failure);
-        inner.Setup(s => s.StorePendingCodeAsync(It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<TimeSpan>())).ThrowsAsync(failure);
+        inner.Setup(s => s.StorePendingCodeAsync(It.IsAny<string>(), It.IsAny<PendingCode>(), It.IsAny<TimeSpan>())).ThrowsAsync(failure);
+        inner.Setup(s => s.ReadPendingCodeAsync(It.IsAny<string>())).ThrowsAsync(failure);
         inner.Setup(s => s.RemovePendingCodeAsync(It.IsAny<string>(), It.IsAny<string>())).ThrowsAsync(failure);
         inner.Setup(s => s.ReserveAttemptAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>())).ThrowsAsync(failure);
         inner.Setup(s => s.ReturnAttemptAsync(It.IsAny<string>(), It.IsAny<string>())).ThrowsAsync(failure);
@@ -166,7 +167,8 @@ public sealed class StoreUnavailableTests
             store.ChargeAsync(new SendCharge(null, [], null)),
             store.EndCooldownAsync("k"),
             store.CooldownLeftAsync("k"),
-            store.StorePendingCodeAsync("k", [1], TimeSpan.FromMinutes(1)),
+            store.StorePendingCodeAsync("k", new PendingCode("req-1", SignalWireMfaChannel.Sms, "+*********23", default, default, "d", "s"), TimeSpan.FromMinutes(1)),
+            store.ReadPendingCodeAsync("k"),
             store.RemovePendingCodeAsync("k", "req-1"),
             store.ReserveAttemptAsync("k", "req-1", 3),
             store.ReturnAttemptAsync("k", "req-1"),
