@@ -62,6 +62,7 @@ public static class SignalWireIdentityBuilderExtensions
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new SignalWireTelemetry(provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton<SignalWireCallOutcomes>();
         services.TryAddSingleton<KeyedHasher>();
         services.TryAddSingleton<PendingCodeStore>();
         services.TryAddSingleton<StoreFailureTranslator>();

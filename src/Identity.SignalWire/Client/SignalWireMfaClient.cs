@@ -26,6 +26,7 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
     private readonly ILogger _logger;
     private readonly SignalWireEndpoint _endpoint;
     private readonly SignalWireTelemetry _telemetry;
+    private readonly SignalWireCallOutcomes _callOutcomes;
 
     /// <summary>Creates a client that calls SignalWire at <paramref name="endpoint"/> and records its calls.</summary>
     /// <param name="httpClient">
@@ -36,22 +37,26 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
     /// <param name="endpoint">Where SignalWire is, the credentials and the timeout, read once from the settings.</param>
     /// <param name="logger">Where to log; numbers are masked and codes never logged.</param>
     /// <param name="telemetry">The meter and activity source to record calls with.</param>
+    /// <param name="callOutcomes">What the latest calls came to, which the health check reads.</param>
     /// <exception cref="ArgumentException"><paramref name="httpClient"/> would give up before <see cref="SignalWireMfaOptions.Timeout"/>.</exception>
     public SignalWireMfaClient(
         HttpClient httpClient,
         SignalWireEndpoint endpoint,
         ILogger<SignalWireMfaClient> logger,
-        SignalWireTelemetry telemetry)
+        SignalWireTelemetry telemetry,
+        SignalWireCallOutcomes callOutcomes)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(telemetry);
+        ArgumentNullException.ThrowIfNull(callOutcomes);
 
         _httpClient = httpClient;
         _endpoint = endpoint;
         _logger = logger;
         _telemetry = telemetry;
+        _callOutcomes = callOutcomes;
         if (httpClient.Timeout != System.Threading.Timeout.InfiniteTimeSpan && httpClient.Timeout < endpoint.Timeout)
         {
             throw new ArgumentException(TimeoutConflict(httpClient.Timeout, endpoint.Timeout), nameof(httpClient));
@@ -121,7 +126,7 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         }
         finally
         {
-            trace.End(_telemetry, outcome, failure);
+            trace.End(_telemetry, _callOutcomes, outcome, failure);
         }
     }
 
@@ -174,7 +179,7 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         }
         finally
         {
-            trace.End(_telemetry, outcome, failure);
+            trace.End(_telemetry, _callOutcomes, outcome, failure);
         }
     }
 
@@ -349,7 +354,7 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             _operation = operation;
         }
 
-        public void End(SignalWireTelemetry telemetry, string outcome, SignalWireMfaException? failure)
+        public void End(SignalWireTelemetry telemetry, SignalWireCallOutcomes callOutcomes, string outcome, SignalWireMfaException? failure)
         {
             if (_activity is not null)
             {
@@ -365,11 +370,11 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             // The health check reads these; a call the caller cancelled tells nothing about SignalWire.
             if (failure is not null)
             {
-                telemetry.CallOutcomes.RecordFailed(failure.Kind);
+                callOutcomes.RecordFailed(failure.Kind);
             }
             else if (outcome != SignalWireTelemetry.CancelledOutcome)
             {
-                telemetry.CallOutcomes.RecordAnswered();
+                callOutcomes.RecordAnswered();
             }
 
             telemetry.RecordApiCall(_operation, Stopwatch.GetElapsedTime(_started), outcome);

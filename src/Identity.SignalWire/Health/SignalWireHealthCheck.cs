@@ -11,7 +11,7 @@ namespace Identity.SignalWire;
 /// credential, number, code or cache address.
 /// </summary>
 internal sealed class SignalWireHealthCheck(
-    SignalWireTelemetry telemetry,
+    SignalWireCallOutcomes callOutcomes,
     IDistributedCache cache,
     IOptions<SignalWireMfaOptions> options) : IHealthCheck
 {
@@ -24,7 +24,7 @@ internal sealed class SignalWireHealthCheck(
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var calls = telemetry.CallOutcomes.Read();
+        var calls = callOutcomes.Read();
         var cacheAnswers = await CacheAnswersAsync(cancellationToken).ConfigureAwait(false);
         var data = new Dictionary<string, object>
         {

@@ -32,7 +32,7 @@ public static class SignalWireHealthChecksBuilderExtensions
         return builder.Add(new HealthCheckRegistration(
             name,
             provider => new SignalWireHealthCheck(
-                provider.GetService<SignalWireTelemetry>() ?? throw new InvalidOperationException(
+                provider.GetService<SignalWireCallOutcomes>() ?? throw new InvalidOperationException(
                     "The SignalWire health check needs the token providers: call AddIdentity<…>().AddSignalWireTokenProviders() as well."),
                 provider.GetRequiredService<IDistributedCache>(),
                 provider.GetRequiredService<IOptions<SignalWireMfaOptions>>()),

@@ -22,9 +22,6 @@ internal sealed class PendingCodeStore(
     private readonly string _prefix = options.Value.CacheKeyPrefix;
     private long _lastSendStart;
 
-    /// <summary>The hasher that also makes the bindings of a <see cref="PendingCode"/>.</summary>
-    public KeyedHasher Hasher => hasher;
-
     /// <summary>
     /// The keyed hash of one user and purpose. It names both the pending code (<see cref="KeyFor"/>) and the resend
     /// cooldown, so a call makes it once.

@@ -10,24 +10,28 @@ namespace Identity.SignalWire;
 internal sealed class SignalWireSmsTokenProvider<TUser>(
     IServiceProvider services,
     PendingCodeStore pendingCodes,
+    KeyedHasher hasher,
     SendBudget sendBudget,
+    PumpingGuard guard,
     SignalWireTelemetry telemetry,
     TimeProvider time,
     IOptions<SignalWireMfaOptions> options,
     ILogger<SignalWireTokenProvider<TUser>> logger,
     ISignalWireCultureSelector<TUser>? cultureSelector = null)
-    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Sms, services, pendingCodes, sendBudget, telemetry, time, options, logger, cultureSelector)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Sms, services, pendingCodes, hasher, sendBudget, guard, telemetry, time, options, logger, cultureSelector)
     where TUser : class;
 
 /// <summary>The provider that sends codes by voice call, registered as <see cref="SignalWireDefaults.CallProviderName"/>.</summary>
 internal sealed class SignalWireCallTokenProvider<TUser>(
     IServiceProvider services,
     PendingCodeStore pendingCodes,
+    KeyedHasher hasher,
     SendBudget sendBudget,
+    PumpingGuard guard,
     SignalWireTelemetry telemetry,
     TimeProvider time,
     IOptions<SignalWireMfaOptions> options,
     ILogger<SignalWireTokenProvider<TUser>> logger,
     ISignalWireCultureSelector<TUser>? cultureSelector = null)
-    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Call, services, pendingCodes, sendBudget, telemetry, time, options, logger, cultureSelector)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Call, services, pendingCodes, hasher, sendBudget, guard, telemetry, time, options, logger, cultureSelector)
     where TUser : class;

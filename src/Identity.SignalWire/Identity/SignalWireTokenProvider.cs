@@ -36,7 +36,9 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
 
     private readonly IServiceProvider _services;
     private readonly PendingCodeStore _pendingCodes;
+    private readonly KeyedHasher _hasher;
     private readonly SendBudget _sendBudget;
+    private readonly PumpingGuard _guard;
     private readonly SignalWireTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly SignalWireMfaOptions _options;
@@ -48,7 +50,9 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         SignalWireMfaChannel channel,
         IServiceProvider services,
         PendingCodeStore pendingCodes,
+        KeyedHasher hasher,
         SendBudget sendBudget,
+        PumpingGuard guard,
         SignalWireTelemetry telemetry,
         TimeProvider time,
         IOptions<SignalWireMfaOptions> options,
@@ -58,7 +62,9 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         Channel = channel;
         _services = services;
         _pendingCodes = pendingCodes;
+        _hasher = hasher;
         _sendBudget = sendBudget;
+        _guard = guard;
         _telemetry = telemetry;
         _time = time;
         _options = options.Value;
@@ -122,8 +128,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         bool kept;
         try
         {
-            var hasher = _pendingCodes.Hasher;
-            var destinationHash = await hasher.HashAsync(destination).ConfigureAwait(false);
+            var destinationHash = await _hasher.HashAsync(destination).ConfigureAwait(false);
             var userPurposeHash = await _pendingCodes.UserPurposeHashAsync(purpose, userId).ConfigureAwait(false);
             var charge = await _sendBudget.ChargeAsync(userId, userPurposeHash, number, destinationHash, confirmed).ConfigureAwait(false);
 
@@ -330,7 +335,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     private async Task<bool> RemoveAndCountVerifiedAsync(string key, PendingCode pending, string region)
     {
         var removal = _pendingCodes.RemoveAsync(key, pending);
-        var count = _sendBudget.RecordVerifiedAsync(region);
+        var count = _guard.RecordVerifiedAsync(region);
         var removed = await removal.ConfigureAwait(false);
         await count.ConfigureAwait(false);
         return removed;
@@ -351,7 +356,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         }
 
         return destination is not null
-            && string.Equals(pending.DestinationHash, await _pendingCodes.Hasher.HashAsync(destination).ConfigureAwait(false), StringComparison.Ordinal);
+            && string.Equals(pending.DestinationHash, await _hasher.HashAsync(destination).ConfigureAwait(false), StringComparison.Ordinal);
     }
 
     // Where the code goes, and whether that is the user's confirmed number (a sign-in code) or a number being
@@ -402,7 +407,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             ?? throw new InvalidOperationException($"{what} ({E164PhoneNumber.Mask(input)}) must be {E164PhoneNumber.Rule}. Nothing was sent.");
 
     private async Task<string> SecurityStampHashAsync(UserManager<TUser> manager, TUser user) =>
-        await _pendingCodes.Hasher.HashAsync(
+        await _hasher.HashAsync(
             manager.SupportsUserSecurityStamp ? await manager.GetSecurityStampAsync(user).ConfigureAwait(false) ?? string.Empty : string.Empty)
             .ConfigureAwait(false);
 

@@ -30,10 +30,6 @@ internal sealed partial class PumpingGuard(
 {
     private readonly SignalWirePumpingGuardOptions _options = options.Value.PumpingGuard;
 
-    /// <summary>Whether a region with these counts is stopped: the one rule, shared by both stores.</summary>
-    public static bool ShouldStop(long sent, long verified, long minimumSends, double minimumVerifiedRatio) =>
-        sent >= minimumSends && verified < minimumVerifiedRatio * sent;
-
     /// <summary>
     /// The guard's part of a send to <paramref name="region"/>; <see langword="null"/> when the guard is off.
     /// </summary>

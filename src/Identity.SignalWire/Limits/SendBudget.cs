@@ -84,9 +84,6 @@ internal sealed class SendBudget(
     public Task ReleaseCooldownAsync(ChargedSend charge) =>
         charge.CooldownKey is null ? Task.CompletedTask : store.EndCooldownAsync(charge.CooldownKey);
 
-    /// <summary>Counts a verified code for the pumping guard of <paramref name="region"/>; never throws.</summary>
-    public Task RecordVerifiedAsync(string region) => guard.RecordVerifiedAsync(region);
-
     /// <summary>When the resend cooldown of this user and purpose ends; <see langword="null"/> when a code may be sent now.</summary>
     /// <param name="userPurposeHash">The keyed hash of the user and the purpose.</param>
     public async Task<DateTimeOffset?> NextSendAtAsync(string userPurposeHash)

@@ -58,7 +58,7 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
                     var previous = await ReadAsync(guard.PreviousWindowKey, now).ConfigureAwait(false);
                     var sent = (window?.First ?? 0) + (previous?.First ?? 0);
                     var verified = (window?.Second ?? 0) + (previous?.Second ?? 0);
-                    if (PumpingGuard.ShouldStop(sent, verified, guard.MinimumSends, guard.MinimumVerifiedRatio))
+                    if (guard.Trips(sent, verified))
                     {
                         await WriteAsync(guard.StoppedKey, new Entry(1, 0, now + guard.CoolOff)).ConfigureAwait(false);
                         tripped = true;

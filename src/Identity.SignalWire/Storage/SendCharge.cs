@@ -40,7 +40,14 @@ internal sealed record GuardCharge(
     long MinimumSends,
     double MinimumVerifiedRatio,
     TimeSpan CoolOff,
-    bool Enforced);
+    bool Enforced)
+{
+    /// <summary>
+    /// Whether counts of <paramref name="sent"/> and <paramref name="verified"/> stop the region: the one rule, which the
+    /// in-process store applies here and the Redis script in Lua.
+    /// </summary>
+    public bool Trips(long sent, long verified) => sent >= MinimumSends && verified < MinimumVerifiedRatio * sent;
+}
 
 /// <summary>What charging a send did.</summary>
 /// <param name="RefusedBy">The budget that refused the send, or <see langword="null"/> when every budget was charged.</param>

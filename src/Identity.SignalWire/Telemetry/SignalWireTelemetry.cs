@@ -58,9 +58,6 @@ public sealed class SignalWireTelemetry
         _pumpingGuardTrips = meter.CreateCounter<long>(PumpingGuardTripsInstrument, "{trip}", "Regions the SMS-pumping guard stopped.");
     }
 
-    /// <summary>Gets what the latest calls to SignalWire came to, for the health check.</summary>
-    internal SignalWireCallOutcomes CallOutcomes { get; } = new();
-
     /// <summary>The outcome tag of a failure, the same for a send, a check and a call to SignalWire.</summary>
     internal static string OutcomeOf(SignalWireMfaException exception) => exception.Kind switch
     {

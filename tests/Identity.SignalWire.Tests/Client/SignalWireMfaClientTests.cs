@@ -376,11 +376,13 @@ public sealed class SignalWireMfaClientTests
         var endpoint = new SignalWireEndpoint(new SignalWireMfaOptions { SpaceName = "example" });
         var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger<SignalWireMfaClient>.Instance;
         var telemetry = new SignalWireTelemetry(null);
+        var outcomes = new SignalWireCallOutcomes();
         using var http = new HttpClient();
 
-        Assert.Equal("httpClient", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(null!, endpoint, logger, telemetry)).ParamName);
-        Assert.Equal("endpoint", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, null!, logger, telemetry)).ParamName);
-        Assert.Equal("logger", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, endpoint, null!, telemetry)).ParamName);
-        Assert.Equal("telemetry", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, endpoint, logger, null!)).ParamName);
+        Assert.Equal("httpClient", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(null!, endpoint, logger, telemetry, outcomes)).ParamName);
+        Assert.Equal("endpoint", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, null!, logger, telemetry, outcomes)).ParamName);
+        Assert.Equal("logger", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, endpoint, null!, telemetry, outcomes)).ParamName);
+        Assert.Equal("telemetry", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, endpoint, logger, null!, outcomes)).ParamName);
+        Assert.Equal("callOutcomes", Assert.Throws<ArgumentNullException>(() => new SignalWireMfaClient(http, endpoint, logger, telemetry, null!)).ParamName);
     }
 }

@@ -150,11 +150,11 @@ public sealed class UnknownAnswerTests
         using var shortClient = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var infinite = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
 
-        var error = Assert.Throws<ArgumentException>(() => new SignalWireMfaClient(shortClient, endpoint, NullLogger<SignalWireMfaClient>.Instance, telemetry));
+        var error = Assert.Throws<ArgumentException>(() => new SignalWireMfaClient(shortClient, endpoint, NullLogger<SignalWireMfaClient>.Instance, telemetry, new SignalWireCallOutcomes()));
 
         Assert.Equal("httpClient", error.ParamName);
         Assert.Contains("shorter than SignalWire:Timeout (30 s)", error.Message, StringComparison.Ordinal);
-        Assert.NotNull(new SignalWireMfaClient(infinite, endpoint, NullLogger<SignalWireMfaClient>.Instance, telemetry));
+        Assert.NotNull(new SignalWireMfaClient(infinite, endpoint, NullLogger<SignalWireMfaClient>.Instance, telemetry, new SignalWireCallOutcomes()));
     }
 
     private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
