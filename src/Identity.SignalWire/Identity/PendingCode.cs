@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Identity.SignalWire;
 
 /// <summary>
@@ -47,12 +49,26 @@ internal sealed record PendingCode(
     public bool BeganAfter(PendingCode other) =>
         SendStartedAt is { } mine && other.SendStartedAt is { } theirs && mine > theirs;
 
-    /// <summary>
-    /// The entry as a cache other than Redis keeps it: UTF-8 JSON (see <see cref="PendingCodeFormat"/> for why by hand).
-    /// </summary>
-    public byte[] ToBytes() => PendingCodeFormat.Write(this);
+    /// <summary>The entry as a cache other than Redis keeps it: UTF-8 JSON (<see cref="PendingCodeEntry"/>).</summary>
+    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(PendingCodeEntry.From(this), PendingCodeJsonContext.Default.PendingCodeEntry);
 
     /// <summary>Reads an entry; <see langword="null"/> when there is none or this version cannot read it.</summary>
     /// <remarks>An entry this version cannot read is treated as no pending code: the user asks for a new one.</remarks>
-    public static PendingCode? FromBytes(byte[]? entry) => entry is null ? null : PendingCodeFormat.Read(entry);
+    public static PendingCode? FromBytes(byte[]? entry)
+    {
+        if (entry is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(entry, PendingCodeJsonContext.Default.PendingCodeEntry)?.ToPendingCode();
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON, a required property missing, a value of the wrong kind, or text that is not UTF-8.
+            return null;
+        }
+    }
 }

@@ -136,7 +136,7 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
         return true;
     });
 
-    // The entry is the cache's own value (PendingCodeFormat's JSON), read by the cache's public API.
+    // The entry is the cache's own value (PendingCodeEntry's JSON), read by the cache's public API.
     public async Task<PendingCode?> ReadPendingCodeAsync(string key) => PendingCode.FromBytes(await cache.GetAsync(key).ConfigureAwait(false));
 
     public Task<bool> RemovePendingCodeAsync(string key, string requestId) => LockedAsync(key, async () =>
