@@ -32,9 +32,6 @@ internal sealed record PhoneNumberFacts(string E164, bool IsValid, string Region
     // few entries, which is harmless.
     private static int s_rememberedCount;
 
-    /// <summary>Gets how many inputs are remembered now; for tests of the bound.</summary>
-    internal static int RememberedCount => Remembered.Count;
-
     /// <summary>
     /// Reads <paramref name="input"/> as a phone number: international (with '+') when <paramref name="region"/> is
     /// <see langword="null"/>, otherwise national input of that region as well. <see langword="null"/> when the input
