@@ -28,6 +28,8 @@ public static class SendRefusals
             SignalWireSendLimit.NumberTypeNotAllowed => "This site cannot send codes to this kind of phone number (premium-rate or shared-cost, for example). Use a mobile number.",
             SignalWireSendLimit.ConfirmationNumberBudget => "This phone number has received too many confirmation codes today. "
                 + (wait is null ? "Try again later." : "Try again in " + wait + "."),
+            // Only new numbers wait; the words do not say why, so that a bot learns nothing of the site's caps.
+            SignalWireSendLimit.SiteConfirmationHourlyCap => "No code can be sent to a new number right now. Try again later; signing in with your confirmed number still works.",
             _ => "No code could be sent right now. Try again later.",
         };
     }

@@ -57,15 +57,25 @@ public sealed class SignalWireSendBudgetOptions
     public TimeSpan ConfirmationSendWindow { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// Gets or sets how many codes the whole site (every instance together) can send in one hour, from 1 to
-    /// 10,000,000: a kill switch that bounds what any attack can cost. Defaults to 10,000; set it to a few times
-    /// the busiest hour the site has seen.
+    /// Gets or sets how many sign-in codes (to users' confirmed numbers, step-up codes included) the whole site, every
+    /// instance together, can send in one hour, from 1 to 10,000,000: a kill switch that bounds what any attack on
+    /// sign-in can cost. Confirmation codes never count here, so bots confirming numbers cannot lock users out of their
+    /// accounts. Defaults to 10,000; set it to a few times the busiest hour the site has seen.
     /// </summary>
     [Range(1, 10_000_000)]
     public int MaxSiteSendsPerHour { get; set; } = 10_000;
 
+    /// <summary>
+    /// Gets or sets how many confirmation codes (to numbers being confirmed, which anyone with an account can name) the
+    /// whole site can send in one hour, from 1 to 10,000,000: what throw-away accounts can cost at most, apart from
+    /// <see cref="MaxSiteSendsPerHour"/>, which they cannot fill. Defaults to 1,000; set it to a few times the most
+    /// numbers the site has seen confirmed in an hour.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxSiteConfirmationSendsPerHour { get; set; } = 1_000;
+
     /// <inheritdoc />
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{ MaxSendsPerUser = {MaxSendsPerUser} per {UserSendWindow}, MaxSendsPerNumber = {MaxSendsPerNumber} per {NumberSendWindow}, MaxConfirmationSendsPerUser = {MaxConfirmationSendsPerUser}, MaxConfirmationSendsPerNumber = {MaxConfirmationSendsPerNumber} per {ConfirmationSendWindow}, MaxSiteSendsPerHour = {MaxSiteSendsPerHour} }}");
+        $"{{ MaxSendsPerUser = {MaxSendsPerUser} per {UserSendWindow}, MaxSendsPerNumber = {MaxSendsPerNumber} per {NumberSendWindow}, MaxConfirmationSendsPerUser = {MaxConfirmationSendsPerUser}, MaxConfirmationSendsPerNumber = {MaxConfirmationSendsPerNumber} per {ConfirmationSendWindow}, MaxSiteSendsPerHour = {MaxSiteSendsPerHour}, MaxSiteConfirmationSendsPerHour = {MaxSiteConfirmationSendsPerHour} }}");
 }

@@ -39,6 +39,12 @@ public enum SignalWireSendLimit
     /// </summary>
     PumpingGuard,
 
-    /// <summary>The whole site sent <see cref="SignalWireSendBudgetOptions.MaxSiteSendsPerHour"/> codes within the hour.</summary>
+    /// <summary>The whole site sent <see cref="SignalWireSendBudgetOptions.MaxSiteSendsPerHour"/> sign-in codes within the hour.</summary>
     SiteHourlyCap,
+
+    /// <summary>
+    /// The whole site sent <see cref="SignalWireSendBudgetOptions.MaxSiteConfirmationSendsPerHour"/> confirmation codes
+    /// within the hour. Sign-in codes still go out.
+    /// </summary>
+    SiteConfirmationHourlyCap,
 }

@@ -82,6 +82,37 @@ public sealed class SendBudgetRedisTests(RedisFixture redis)
         Assert.Equal(4, site.App.SignalWire.Sends + second.SignalWire.Sends);
     }
 
+    // Issue 20: confirmations from throw-away accounts, in parallel on two instances, fill their own site cap exactly;
+    // sign-in codes to confirmed numbers still go out, from either instance.
+    [Theory]
+    [OnServerAndCluster]
+    public async Task Confirmations_filling_their_site_cap_leave_sign_in_codes_going_out(RedisTopology topology)
+    {
+        await using var site = await TestSite.StartAsync(await redis.OfAsync(topology), options =>
+        {
+            options.Budgets.MaxSiteConfirmationSendsPerHour = 8;
+            options.Budgets.MaxSiteSendsPerHour = 1_000;
+        });
+        var second = await site.StartInstanceAsync();
+        var bots = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            bots.Add((await site.CreateUserAsync()).Email);
+        }
+
+        var confirmations = await Task.WhenAll(bots.Select((email, i) => TryAsync(() => (i % 2 == 0 ? site.App : second).WithUserManagerAsync(
+            email, (users, user) => users.GenerateChangePhoneNumberTokenAsync(user, site.NewPhoneNumber())))));
+        var (honest, number) = await site.CreateUserAsync();
+        var signIns = await Task.WhenAll(new[] { site.App, second }.Select(instance => TryAsync(() =>
+            instance.WithUserManagerAsync(honest, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms)))));
+
+        Assert.Equal(8, confirmations.Count(o => o is null));
+        Assert.All(confirmations.OfType<SignalWireSendLimitException>(), refusal => Assert.Equal(SignalWireSendLimit.SiteConfirmationHourlyCap, refusal.Limit));
+        Assert.Equal(12, confirmations.Count(o => o is SignalWireSendLimitException));
+        Assert.All(signIns, Assert.Null);
+        Assert.Equal(2, site.Emulator.Outbox.Count(message => message.To == number));
+    }
+
     private static Task<Exception?> TrySendAsync(TestSite site, string email) =>
         TryAsync(() => site.App.WithUserManagerAsync(email, (users, user) => users.GenerateTwoFactorTokenAsync(user, Sms)));
 

@@ -22,8 +22,10 @@ internal sealed class BudgetKeys(IOptions<SignalWireMfaOptions> options)
 
     public string ConfirmationNumber(string numberHash) => _tag + "confirm-number:" + numberHash;
 
-    // One key for every send of the site, so it is made once.
+    // One key for every sign-in code of the site, one for every confirmation code, each made once.
     public string Site { get; } = TagOf(options.Value.CacheKeyPrefix) + "site";
+
+    public string ConfirmationSite { get; } = TagOf(options.Value.CacheKeyPrefix) + "confirm-site";
 
     public string GuardWindow(string region, long window) =>
         string.Create(CultureInfo.InvariantCulture, $"{_tag}guard:{region}:{window}");

@@ -59,7 +59,8 @@ internal sealed class SendBudget(
             [
                 new(keys.ConfirmationUser(userHash), _options.Budgets.MaxConfirmationSendsPerUser, _options.Budgets.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationUserBudget),
                 new(keys.ConfirmationNumber(destinationHash), _options.Budgets.MaxConfirmationSendsPerNumber, _options.Budgets.ConfirmationSendWindow, SignalWireSendLimit.ConfirmationNumberBudget),
-                new(keys.Site, _options.Budgets.MaxSiteSendsPerHour, Hour, SignalWireSendLimit.SiteHourlyCap),
+                // A cap of their own: confirmations, which throw-away accounts can ask for, never fill the sign-in cap.
+                new(keys.ConfirmationSite, _options.Budgets.MaxSiteConfirmationSendsPerHour, Hour, SignalWireSendLimit.SiteConfirmationHourlyCap),
             ];
 
         var outcome = await store.ChargeAsync(new SendCharge(cooldown, counters, guard.ChargeFor(destination.Region, enforced: !toConfirmedNumber)))
@@ -115,8 +116,10 @@ internal sealed class SendBudget(
                 $"The number {masked} has been sent {_options.Budgets.MaxConfirmationSendsPerNumber} confirmation codes within {_options.Budgets.ConfirmationSendWindow} (SignalWire:Budgets:MaxConfirmationSendsPerNumber); the next can be sent in {next}.",
             SignalWireSendLimit.PumpingGuard =>
                 $"Codes to unconfirmed numbers in region {destination.Region} are paused: too few of the codes recently sent there were verified (SignalWire:PumpingGuard). They resume in {next}.",
+            SignalWireSendLimit.SiteConfirmationHourlyCap =>
+                $"The site has sent {_options.Budgets.MaxSiteConfirmationSendsPerHour} confirmation codes within the hour (SignalWire:Budgets:MaxSiteConfirmationSendsPerHour); the next can be sent in {next}. Sign-in codes still go out.",
             _ =>
-                $"The site has sent {_options.Budgets.MaxSiteSendsPerHour} codes within the hour (SignalWire:Budgets:MaxSiteSendsPerHour); the next can be sent in {next}.",
+                $"The site has sent {_options.Budgets.MaxSiteSendsPerHour} sign-in codes within the hour (SignalWire:Budgets:MaxSiteSendsPerHour); the next can be sent in {next}.",
         };
     }
 

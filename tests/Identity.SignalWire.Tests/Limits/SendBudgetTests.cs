@@ -242,6 +242,39 @@ public sealed class SendBudgetTests
         Assert.Equal(3, host.SignalWire.SendCount);
     }
 
+    // Regression (issue 20): with one site cap, 19 bot confirmations filled MaxSiteSendsPerHour = 20, and a user with a
+    // confirmed number and two-factor sign-in on got "No code could be sent right now".
+    [Fact]
+    public async Task Confirmations_that_fill_their_site_cap_never_refuse_a_sign_in_code()
+    {
+        await using var host = await IdentityTestHost.StartAsync(options =>
+        {
+            options.Budgets.MaxSiteConfirmationSendsPerHour = 3;
+            options.Budgets.MaxSiteSendsPerHour = 2;
+        });
+        for (var i = 0; i < 3; i++)
+        {
+            var bot = await host.CreateUserAsync($"bot{i}@example.com", phoneNumber: null);
+            await host.Users.GenerateChangePhoneNumberTokenAsync(bot, $"+44740012346{i}");
+        }
+
+        var fourthBot = await host.CreateUserAsync("bot3@example.com", phoneNumber: null);
+        var refused = await Assert.ThrowsAsync<SignalWireSendLimitException>(
+            () => host.Users.GenerateChangePhoneNumberTokenAsync(fourthBot, "+447400123469"));
+        var honest = await host.CreateUserAsync("honest@example.com", "+447400123450");
+        await host.Users.GenerateTwoFactorTokenAsync(honest, SignalWireDefaults.SmsProviderName);
+        var second = await host.CreateUserAsync("second@example.com", "+447400123451");
+        await host.Users.GenerateTwoFactorTokenAsync(second, SignalWireDefaults.SmsProviderName);
+        var third = await host.CreateUserAsync("third@example.com", "+447400123452");
+        var capped = await Assert.ThrowsAsync<SignalWireSendLimitException>(
+            () => host.Users.GenerateTwoFactorTokenAsync(third, SignalWireDefaults.SmsProviderName));
+
+        Assert.Equal(SignalWireSendLimit.SiteConfirmationHourlyCap, refused.Limit);
+        Assert.Contains("Sign-in codes still go out", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(SignalWireSendLimit.SiteHourlyCap, capped.Limit);
+        Assert.Equal(5, host.SignalWire.SendCount);
+    }
+
     [Fact]
     public async Task Fifty_parallel_sends_on_the_memory_cache_let_exactly_the_budgets_through()
     {
