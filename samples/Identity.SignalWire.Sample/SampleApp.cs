@@ -1,12 +1,9 @@
-using System.Net;
-using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Identity.SignalWire.Emulator;
 using Identity.SignalWire.Sample.Data;
 using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
+using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
@@ -115,84 +112,12 @@ public static partial class SampleApp
                 page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RegistrationRateLimitOptions.PolicyName)));
         }).AddSampleLocalization();
 
-        services.AddOptions<SendCodeRateLimitOptions>().BindConfiguration(SendCodeRateLimitOptions.SectionName);
-        services.AddOptions<RegistrationRateLimitOptions>().BindConfiguration(RegistrationRateLimitOptions.SectionName);
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(SendCodeRateLimitOptions.PolicyName, SendCodePartition);
-            options.AddPolicy(RegistrationRateLimitOptions.PolicyName, RegistrationPartition);
-            options.OnRejected = TooManyRequestsPage.WriteAsync;
-        });
-
-        ConfigureForwardedHeaders(services, configuration);
+        // The send-code and registration rate limits, shared with the Blazor sample (samples/Shared/SampleRateLimits.cs).
+        services.AddSampleRateLimits(stylesheet: "/css/site.css");
+        services.AddSampleForwardedHeaders(configuration);
 
         services.AddSingleton<CodeInput>();
         services.AddSingleton(timeProvider);
-    }
-
-    // Only POSTs send codes; showing the page is never limited. Signed-in users are counted by user, the rest by IP
-    // (an IPv6 client by its /64).
-    private static RateLimitPartition<string> SendCodePartition(HttpContext context)
-    {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            return RateLimitPartition.GetNoLimiter("read");
-        }
-
-        var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var key = userId is not null ? "user:" + userId : ClientAddress.PartitionKey(context.Connection.RemoteIpAddress);
-        var settings = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SendCodeRateLimitOptions>>().Value;
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = settings.PermitLimit,
-            Window = settings.Window,
-            QueueLimit = 0,
-        });
-    }
-
-    // Only POSTs create accounts; counted by IP, an IPv6 client by its /64.
-    private static RateLimitPartition<string> RegistrationPartition(HttpContext context)
-    {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            return RateLimitPartition.GetNoLimiter("read");
-        }
-
-        var settings = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistrationRateLimitOptions>>().Value;
-        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = settings.PermitLimit,
-            Window = settings.Window,
-            QueueLimit = 0,
-        });
-    }
-
-    // Behind a reverse proxy the client's address is in X-Forwarded-For, and every rate limit above keys on it. Only
-    // the proxies named in ForwardedHeaders:KnownProxies (addresses) and ForwardedHeaders:KnownNetworks (CIDR) are
-    // believed; with neither set, only a proxy on loopback is, as ASP.NET Core does by default. Believing any sender
-    // would let a client pick a fresh address for every request.
-    private static void ConfigureForwardedHeaders(IServiceCollection services, IConfiguration configuration)
-    {
-        var proxies = configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
-        var networks = configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in proxies)
-            {
-                options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
-                    ? address
-                    : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies holds \"{proxy}\", which is not an IP address such as 10.0.0.5."));
-            }
-
-            foreach (var network in networks)
-            {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
-                    ? parsed
-                    : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks holds \"{network}\", which is not a CIDR network such as 10.0.0.0/8."));
-            }
-        });
     }
 
     private static void ConfigurePipeline(WebApplication app)

@@ -56,7 +56,7 @@ public sealed class ProxyTests(RateLimitedSampleSite site) : IClassFixture<RateL
     [InlineData("2001:db8:1:2:3:4:5:6", "ip:2001:db8:1:2::/64")]
     [InlineData("2001:db8:1:2::", "ip:2001:db8:1:2::/64")]
     public void Clients_are_partitioned_by_IPv4_address_or_IPv6_64(string address, string expected) =>
-        Assert.Equal(expected, Sample.ClientAddress.PartitionKey(IPAddress.Parse(address)));
+        Assert.Equal(expected, Samples.ClientAddress.PartitionKey(IPAddress.Parse(address)));
 
     private static async Task<HttpStatusCode> RegisterFromAsync(HttpClient http, string client)
     {

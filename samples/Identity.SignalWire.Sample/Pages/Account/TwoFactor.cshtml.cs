@@ -1,4 +1,5 @@
 using Identity.SignalWire.Sample.SignIn;
+using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

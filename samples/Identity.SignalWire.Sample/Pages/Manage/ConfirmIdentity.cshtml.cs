@@ -1,5 +1,6 @@
 using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
+using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

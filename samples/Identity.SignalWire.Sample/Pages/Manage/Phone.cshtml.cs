@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Identity.SignalWire.Sample.SignIn;
+using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

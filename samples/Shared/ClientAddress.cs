@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Identity.SignalWire.Sample;
+namespace Identity.SignalWire.Samples;
 
 /// <summary>Who a request comes from, for rate limits: an IPv4 address, or the /64 network of an IPv6 one.</summary>
 public static class ClientAddress

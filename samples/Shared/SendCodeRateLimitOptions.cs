@@ -1,4 +1,4 @@
-namespace Identity.SignalWire.Sample;
+namespace Identity.SignalWire.Samples;
 
 /// <summary>
 /// The ASP.NET Core rate limit on every page that sends a code, bound from <c>"RateLimiting:SendCode"</c>. It sits in

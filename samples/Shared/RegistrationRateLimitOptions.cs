@@ -1,4 +1,4 @@
-namespace Identity.SignalWire.Sample;
+namespace Identity.SignalWire.Samples;
 
 /// <summary>
 /// The ASP.NET Core rate limit on creating accounts, bound from <c>"RateLimiting:Register"</c>. SMS pumping starts
