@@ -4,6 +4,7 @@ using Identity.SignalWire.BlazorSample.Data;
 using Identity.SignalWire.BlazorSample.Localization;
 using Identity.SignalWire.BlazorSample.SignalWire;
 using Identity.SignalWire.Sample;
+using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -90,10 +91,19 @@ public static class BlazorSampleApp
 
         // SignalWire: pages in en, es, fr, de or pt (Resources/Localization); the SMS text follows the same language.
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+
+        // SignalWire: the Razor sample's rate limits, one copy in samples/Shared: code sends ("RateLimiting:SendCode",
+        // per signed-in user or client) and registrations ("RateLimiting:Register", per client), POSTs only, answered
+        // with a readable 429 page. A client is its IPv4 address or IPv6 /64, through X-Forwarded-For of known proxies.
+        builder.Services.AddSampleRateLimits(stylesheet: "/lib/bootstrap/dist/css/bootstrap.min.css");
+        builder.Services.AddSampleForwardedHeaders(builder.Configuration);
     }
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        // SignalWire: first, so that everything after it (rate limits, the loopback-only /dev/phone) sees the real client.
+        app.UseForwardedHeaders();
+
         // Configure the HTTP request pipeline.
         if (app.Environment.IsDevelopment())
         {
@@ -110,6 +120,11 @@ public static class BlazorSampleApp
 
         // SignalWire: the browser's language chooses the pages' language and the SMS text's.
         app.UseSampleLocalization();
+
+        // SignalWire: the pages that send codes and Register carry [EnableRateLimiting]; Razor component pages are
+        // endpoints, so the limiter sees that metadata. WebApplication runs routing and authentication before this
+        // pipeline, so the endpoint and the signed-in user are known here.
+        app.UseRateLimiter();
 
         app.UseAntiforgery();
 
