@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using Identity.SignalWire.Tests.Infrastructure;
 
 namespace Identity.SignalWire.Tests.Configuration;
 
@@ -34,7 +35,7 @@ public sealed class ReadmeSettingsTests
     [MemberData(nameof(Settings))]
     public void The_configuration_table_has_a_row_for_every_setting(string setting)
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryFolder.Root, "README.md"));
 
         Assert.Contains("`" + setting + "`", readme, StringComparison.Ordinal);
     }
@@ -50,16 +51,5 @@ public sealed class ReadmeSettingsTests
             .Select(property => property.DeclaringType!.Name + "." + property.Name);
 
         Assert.Empty(unbounded);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Identity.SignalWire.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (Identity.SignalWire.sln) was not found above the test's folder.");
     }
 }

@@ -1,3 +1,4 @@
+using Identity.SignalWire.Tests.Infrastructure;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -13,7 +14,7 @@ public sealed partial class DocumentationLinkTests
 {
     private const string RepositoryBlob = "https://github.com/identity-signalwire/Identity.SignalWire/blob/main/";
 
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = RepositoryFolder.Root;
 
     public static TheoryData<string> Pages =>
     [
@@ -117,19 +118,6 @@ public sealed partial class DocumentationLinkTests
         }
 
         return slugs;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Identity.SignalWire.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^[ \t]*```.*?^[ \t]*```", RegexOptions.Multiline | RegexOptions.Singleline)]
