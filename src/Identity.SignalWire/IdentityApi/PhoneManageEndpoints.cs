@@ -349,7 +349,8 @@ internal static class PhoneManageEndpoints<TUser>
     private static (SignInManager<TUser> SignIn, SignalWireStepUp<TUser> StepUp) Services(HttpContext context) =>
         (context.RequestServices.GetRequiredService<SignInManager<TUser>>(), context.RequestServices.GetRequiredService<SignalWireStepUp<TUser>>());
 
-    private static string? ReadNumber(string? input) => E164PhoneNumber.TryNormalize(input, out var number) ? number : null;
+    private static string? ReadNumber(string? input) =>
+        input is { Length: <= 64 } && E164PhoneNumber.TryNormalize(input, out var number) ? number : null;
 
     private static IResult InvalidNumber() =>
         IdentityApiProblems.Refusal(

@@ -199,9 +199,10 @@ internal static class PhoneSignInEndpoints<TUser>
         }
     }
 
+    // Bounds well above any real address or password: a megabyte "password" is refused before it is hashed.
     private static IResult? MissingCredentials(string? email, string? password) =>
-        string.IsNullOrEmpty(email) ? IdentityApiProblems.Invalid("email", "email is required.")
-        : string.IsNullOrEmpty(password) ? IdentityApiProblems.Invalid("password", "password is required.")
+        string.IsNullOrEmpty(email) || email.Length > 256 ? IdentityApiProblems.Invalid("email", "email is required, at most 256 characters.")
+        : string.IsNullOrEmpty(password) || password.Length > 1024 ? IdentityApiProblems.Invalid("password", "password is required, at most 1024 characters.")
         : null;
 
     // SignInManager says "locked out" or "not allowed" before it looks at the password, which would tell anyone that the
