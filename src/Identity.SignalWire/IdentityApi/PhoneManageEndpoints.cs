@@ -292,7 +292,14 @@ internal static class PhoneManageEndpoints<TUser>
         var token = enabled && users.SupportsUserTwoFactorRecoveryCodes && await users.CountRecoveryCodesAsync(user!).ConfigureAwait(false) == 0
             ? await IdentityApiSession.ReissueAsync(context, signIn, async () => codes = await stepUp.GenerateRecoveryCodesAsync(context, user!, 10).ConfigureAwait(false)).ConfigureAwait(false)
             : await IdentityApiSession.RefreshAsync(context, signIn, user!).ConfigureAwait(false);
-        return Answer(await StateAsync(context, stepUp, users, user!, satisfied: false).ConfigureAwait(false) with { Token = token, RecoveryCodes = codes });
+        var state = await StateAsync(context, stepUp, users, user!, satisfied: false).ConfigureAwait(false);
+        if (codes is not null)
+        {
+            // Read from the session the request came with; the one just issued records that it made these codes.
+            state = state with { StepUpMethods = [.. state.StepUpMethods.Where(method => method != "recoveryCode")] };
+        }
+
+        return Answer(state with { Token = token, RecoveryCodes = codes });
     }
 
     private static async Task<IResult> GetPendingCodeAsync(HttpContext context, [FromQuery] string? purpose, [FromQuery] string? phoneNumber)
