@@ -50,10 +50,27 @@ internal static class IdentityApiRequests
     /// <summary><c>sms</c> (also when absent) or <c>call</c>; <see langword="null"/> for anything else.</summary>
     public static SignalWireMfaChannel? ReadChannel(string? channel) => channel?.ToUpperInvariant() switch
     {
-        null or "" or "SMS" => SignalWireMfaChannel.Sms,
+        null or "SMS" => SignalWireMfaChannel.Sms,
         "CALL" => SignalWireMfaChannel.Call,
         _ => null,
     };
+
+    /// <summary>
+    /// Whether <paramref name="email"/> can be an account's e-mail address: one <c>@</c>, no spaces or control characters,
+    /// at most 256 characters. Anything else is a malformed request, not a wrong password.
+    /// </summary>
+    public static bool IsEmailShaped(string? email) =>
+        email is { Length: > 2 and <= 256 }
+        && email.IndexOf('@', StringComparison.Ordinal) is > 0 and var at
+        && at < email.Length - 1
+        && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
+    /// <summary>
+    /// Whether <paramref name="code"/> can be a recovery code: letters, digits, dashes and spaces, at most 64 characters.
+    /// Anything else is refused before it reaches a check, so it is not counted toward lockout.
+    /// </summary>
+    public static bool IsRecoveryCodeShaped(string? code) =>
+        code is { Length: > 0 and <= 64 } && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ' ');
 
     /// <summary>How a channel is written in these bodies.</summary>
     public static string ChannelName(SignalWireMfaChannel channel) => channel == SignalWireMfaChannel.Call ? "call" : "sms";

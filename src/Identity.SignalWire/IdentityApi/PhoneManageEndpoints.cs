@@ -26,7 +26,7 @@ internal static class PhoneManageEndpoints<TUser>
 
         manage.MapPost("/phone", (Func<HttpContext, Task<IResult>>)AddAsync)
             .WithSummary("Sends a text with a code to a new phone number (step-up first)")
-            .Accepts<PhoneNumberRequest>("application/json")
+            .AcceptsJson<PhoneNumberRequest>()
             .Produces<PendingCodeResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -37,7 +37,7 @@ internal static class PhoneManageEndpoints<TUser>
 
         manage.MapPost("/phone/confirm", (Func<HttpContext, Task<IResult>>)ConfirmAsync)
             .WithSummary("Stores the new number as confirmed, with the code it got (step-up first)")
-            .Accepts<PhoneConfirmationRequest>("application/json")
+            .AcceptsJson<PhoneConfirmationRequest>()
             .Produces<PhoneStateResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -52,7 +52,7 @@ internal static class PhoneManageEndpoints<TUser>
 
         manage.MapPost("/phone/two-factor", (Func<HttpContext, Task<IResult>>)SetTwoFactorAsync)
             .WithSummary("Turns two-factor sign-in by phone on or off (step-up first); turning it on makes recovery codes if none are left")
-            .Accepts<PhoneTwoFactorRequest>("application/json")
+            .AcceptsJson<PhoneTwoFactorRequest>()
             .Produces<PhoneStateResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)

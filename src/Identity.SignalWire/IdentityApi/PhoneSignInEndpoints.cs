@@ -26,7 +26,7 @@ internal static class PhoneSignInEndpoints<TUser>
         group.MapPost("/login/phone/send-code", (Func<HttpContext, Task<IResult>>)SendCodeAsync)
             .WithSummary("Checks the password and sends a sign-in code by text or call")
             .WithDescription("For an account with two-factor sign-in by phone: a code goes to its confirmed number. An unknown account and a wrong password get the same 401.")
-            .Accepts<PhoneLoginCodeRequest>("application/json")
+            .AcceptsJson<PhoneLoginCodeRequest>()
             .Produces<PendingCodeResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -37,7 +37,7 @@ internal static class PhoneSignInEndpoints<TUser>
         group.MapPost("/login/phone", SignInAsync)
             .WithSummary("Signs in with the password and the phone code, or a recovery code")
             .WithDescription("Issues what /login issues: a bearer token in the body, or a cookie with useCookies or useSessionCookies.")
-            .Accepts<PhoneLoginRequest>("application/json")
+            .AcceptsJson<PhoneLoginRequest>()
             .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -135,12 +135,12 @@ internal static class PhoneSignInEndpoints<TUser>
             return IdentityApiProblems.Invalid("twoFactorCode", "send either twoFactorCode or twoFactorRecoveryCode.");
         }
 
-        if (byCode ? !pendingCodes.IsWellFormed(body.TwoFactorCode) : body.TwoFactorRecoveryCode!.Length > 64)
+        if (byCode ? !pendingCodes.IsWellFormed(body.TwoFactorCode) : !IdentityApiRequests.IsRecoveryCodeShaped(body.TwoFactorRecoveryCode))
         {
             // A typo is not counted toward lockout: it never reaches a check.
             return byCode
                 ? IdentityApiProblems.Invalid("twoFactorCode", "twoFactorCode is not a code of the length and alphabet this site sends.")
-                : IdentityApiProblems.Invalid("twoFactorRecoveryCode", "twoFactorRecoveryCode is too long.");
+                : IdentityApiProblems.Invalid("twoFactorRecoveryCode", "twoFactorRecoveryCode is not a recovery code.");
         }
 
         // Exactly as /login chooses: a persistent cookie, a session cookie, or a bearer token.
@@ -201,7 +201,7 @@ internal static class PhoneSignInEndpoints<TUser>
 
     // Bounds well above any real address or password: a megabyte "password" is refused before it is hashed.
     private static IResult? MissingCredentials(string? email, string? password) =>
-        string.IsNullOrEmpty(email) || email.Length > 256 ? IdentityApiProblems.Invalid("email", "email is required, at most 256 characters.")
+        !IdentityApiRequests.IsEmailShaped(email) ? IdentityApiProblems.Invalid("email", "email is required: an e-mail address of at most 256 characters.")
         : string.IsNullOrEmpty(password) || password.Length > 1024 ? IdentityApiProblems.Invalid("password", "password is required, at most 1024 characters.")
         : null;
 

@@ -23,7 +23,7 @@ internal static class StepUpEndpoints<TUser>
     {
         manage.MapPost("/step-up/send-code", (Func<HttpContext, Task<IResult>>)SendCodeAsync)
             .WithSummary("Sends a step-up code to the confirmed phone number, by text or call")
-            .Accepts<StepUpCodeRequest>("application/json")
+            .AcceptsJson<StepUpCodeRequest>()
             .Produces<PendingCodeResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -32,7 +32,7 @@ internal static class StepUpEndpoints<TUser>
 
         manage.MapPost("/step-up", (Func<HttpContext, Task<IResult>>)ProveAsync)
             .WithSummary("Proves the second factor again; the session (cookie, or the bearer token in 'token') then holds a fresh proof")
-            .Accepts<StepUpRequest>("application/json")
+            .AcceptsJson<StepUpRequest>()
             .Produces<PhoneStateResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -140,7 +140,13 @@ internal static class StepUpEndpoints<TUser>
 
         var pendingCodes = services.GetRequiredService<SignalWirePendingCodes<TUser>>();
         var phoneCode = method is SignalWireStepUpMethods.Sms or SignalWireStepUpMethods.Call;
-        if (phoneCode ? !pendingCodes.IsWellFormed(body.Code) : string.IsNullOrWhiteSpace(body.Code) || body.Code.Length > 64)
+        var wellFormed = method switch
+        {
+            SignalWireStepUpMethods.RecoveryCode => IdentityApiRequests.IsRecoveryCodeShaped(body.Code),
+            SignalWireStepUpMethods.Authenticator => body.Code is { Length: > 0 and <= 16 } && body.Code.All(c => char.IsAsciiDigit(c) || c is ' ' or '-'),
+            _ => pendingCodes.IsWellFormed(body.Code),
+        };
+        if (!wellFormed)
         {
             // A typo is not counted toward lockout: it never reaches a check.
             return IdentityApiProblems.Invalid("code", "code is not a code this method accepts.");
