@@ -100,7 +100,7 @@ public sealed class TwoFactorModel(
 
         // The library enforces the resend wait and every other budget; the page only puts its refusal into words.
         ErrorMessage = await CodeSending.TrySendAsync(
-            () => userManager.GenerateTwoFactorTokenAsync(user, chosen), logger, "sending a sign-in code", CodeMessages.Unavailable);
+            () => userManager.GenerateTwoFactorTokenAsync(user, chosen), logger, "sending a sign-in code");
         return ErrorMessage is null
             ? RedirectToPage("/Account/TwoFactorCode", new { ReturnUrl, RememberMe = RememberMeRoute })
             : Page();
@@ -114,7 +114,7 @@ public sealed class TwoFactorModel(
 
         var pending = await pendingCodes.FindAsync(user, SignalWireDefaults.TwoFactorPurpose);
         Provider ??= pending is null ? Providers.FirstOrDefault() : ProviderFor(pending.Channel);
-        ResendWait = CodeMessages.ResendWait(pending, timeProvider.GetUtcNow());
+        ResendWait = PendingCodeMessages.ResendWait(pending, timeProvider.GetUtcNow());
         CodeSent = pending is not null;
     }
 

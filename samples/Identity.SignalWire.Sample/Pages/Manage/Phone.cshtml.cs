@@ -115,8 +115,7 @@ public sealed class PhoneModel(
         ErrorMessage = await CodeSending.TrySendAsync(
             () => userManager.GenerateChangePhoneNumberTokenAsync(user, number),
             logger,
-            "sending a phone confirmation code",
-            exception => exception.Kind == SignalWireMfaErrorKind.InvalidRequest ? CodeMessages.NumberRefused : CodeMessages.Unavailable(exception));
+            "sending a phone confirmation code");
         if (ErrorMessage is not null)
         {
             return Page();
