@@ -98,7 +98,7 @@ public sealed class TwoFactorModel(
 
         Provider = chosen;
 
-        // The library enforces the resend wait and every other budget; the page only puts its refusal into words.
+        // The library enforces the resend wait and every other budget, and words its refusal (UserMessage).
         ErrorMessage = await CodeSending.TrySendAsync(
             () => userManager.GenerateTwoFactorTokenAsync(user, chosen), logger, "sending a sign-in code");
         return ErrorMessage is null
