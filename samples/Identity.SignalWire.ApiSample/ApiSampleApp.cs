@@ -1,6 +1,4 @@
-using System.Net;
-using System.Text;
-using Identity.SignalWire.Sample;
+using Identity.SignalWire.Emulator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -33,18 +31,17 @@ public static class ApiSampleApp
             ApplicationName = typeof(ApiSampleApp).Assembly.GetName().Name,
         });
 
-        return await DevelopmentSignalWire.BuildAsync(builder, timeProvider, _ =>
+        // In Development with no SignalWire credentials, codes go to the emulator; read them on /dev/phone.
+        builder.AddSignalWireMfaEmulatorInDevelopment(options => options.TimeProvider = timeProvider);
+        ConfigureServices(builder, timeProvider);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        using (var scope = app.Services.CreateScope())
         {
-            ConfigureServices(builder, timeProvider);
-            var app = builder.Build();
-            ConfigurePipeline(app);
-            using (var scope = app.Services.CreateScope())
-            {
-                scope.ServiceProvider.GetRequiredService<ApiSampleDbContext>().Database.EnsureCreated();
-            }
+            await scope.ServiceProvider.GetRequiredService<ApiSampleDbContext>().Database.EnsureCreatedAsync();
+        }
 
-            return app;
-        });
+        return app;
     }
 
     private static void ConfigureServices(WebApplicationBuilder builder, TimeProvider timeProvider)
@@ -108,25 +105,7 @@ public static class ApiSampleApp
         account.MapSignalWireIdentityApi<IdentityUser>();
 
         app.MapOpenApi();
-        app.MapGet("/dev/phone", DevelopmentPhone).ExcludeFromDescription();
-    }
-
-    // The embedded emulator's texts and calls, newest first: Development, loopback only (DevelopmentSignalWire.PhoneFor).
-    private static IResult DevelopmentPhone(HttpContext context, TimeProvider clock)
-    {
-        if (DevelopmentSignalWire.PhoneFor(context) is not { } emulator)
-        {
-            return Results.NotFound();
-        }
-
-        var html = new StringBuilder("<!doctype html><meta charset=utf-8><title>Development phone</title><h1>Development phone</h1><ul>");
-        foreach (var message in emulator.Outbox.Reverse())
-        {
-            html.Append("<li>").Append(WebUtility.HtmlEncode($"{message.To} ({message.Channel}, {DevelopmentSignalWire.Age(message.SentAt, clock.GetUtcNow())}): {message.Text}"))
-                .Append(" <strong class=code>").Append(WebUtility.HtmlEncode(message.Code)).Append("</strong></li>");
-        }
-
-        return Results.Content(html.Append("</ul>").ToString(), "text/html; charset=utf-8");
+        app.MapSignalWireDevelopmentPhone().ExcludeFromDescription();
     }
 
     // ConnectionStrings:ApiSample, a relative file resolved against the content root, its folder created.

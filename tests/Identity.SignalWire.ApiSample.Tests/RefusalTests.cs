@@ -26,7 +26,7 @@ public sealed class RefusalTests(RefusalSite site) : IClassFixture<RefusalSite>
     }
 
     [Fact]
-    public async Task PumpingGuard_Is429_WithItsTypeAndWait()
+    public async Task PumpingGuard_AsksForAChallenge_Is429_WithItsType()
     {
         // Codes to new Great Britain numbers that nobody types back: after three, the guard stops the region.
         HttpResponseMessage? refused = null;
@@ -50,7 +50,7 @@ public sealed class RefusalTests(RefusalSite site) : IClassFixture<RefusalSite>
         Assert.NotNull(refused);
         using (refused)
         {
-            await Answers.ProblemAsync(refused, HttpStatusCode.TooManyRequests, "urn:identity-signalwire:send-limit:pumping-guard");
+            await Answers.ProblemAsync(refused, HttpStatusCode.TooManyRequests, "urn:identity-signalwire:send-limit:challenge-required");
             Assert.InRange(Answers.RetryAfter(refused), 1, 3600);
         }
     }

@@ -8,7 +8,7 @@ namespace Identity.SignalWire;
 
 /// <summary>
 /// Every refusal and outage of <c>MapSignalWireIdentityApi</c> as a problem document with a stable <c>type</c> (a URN a
-/// client can switch on), a sentence a user can read in <c>detail</c> and, when waiting helps, a <c>Retry-After</c>
+/// client can switch on), a sentence a user can read in <c>detail</c> (<see cref="SignalWireMfaException.UserMessage"/>, in the request's UI culture) and, when waiting helps, a <c>Retry-After</c>
 /// header. The operator's exception message never goes into an answer.
 /// </summary>
 internal static class IdentityApiProblems
@@ -63,7 +63,7 @@ internal static class IdentityApiProblems
             var never = limit.Limit is SignalWireSendLimit.InvalidNumber or SignalWireSendLimit.RegionNotAllowed or SignalWireSendLimit.NumberTypeNotAllowed;
             var type = limit.Limit == SignalWireSendLimit.InvalidNumber ? InvalidNumber : SendLimitPrefix + Kebab(limit.Limit.ToString());
             var problem = TypedResults.Problem(
-                UserDetail(exception),
+                exception.UserMessage,
                 statusCode: never ? StatusCodes.Status400BadRequest : StatusCodes.Status429TooManyRequests,
                 type: type,
                 extensions: new Dictionary<string, object?> { ["limit"] = limit.Limit.ToString() });
@@ -73,27 +73,15 @@ internal static class IdentityApiProblems
         if (exception.Kind == SignalWireMfaErrorKind.InvalidRequest)
         {
             // SignalWire refused what was sent: for these endpoints, a number it will not send to.
-            return TypedResults.Problem(UserDetail(exception), statusCode: StatusCodes.Status400BadRequest, type: NumberRefused);
+            return TypedResults.Problem(exception.UserMessage, statusCode: StatusCodes.Status400BadRequest, type: NumberRefused);
         }
 
         // Unauthorized is the operator's to fix; to the client it is an outage like the others, and says no more.
         var kind = exception.Kind == SignalWireMfaErrorKind.Unauthorized ? SignalWireMfaErrorKind.ServiceUnavailable : exception.Kind;
         return WithWait(
-            TypedResults.Problem(UserDetail(exception), statusCode: StatusCodes.Status503ServiceUnavailable, type: UnavailablePrefix + Kebab(kind.ToString())),
+            TypedResults.Problem(exception.UserMessage, statusCode: StatusCodes.Status503ServiceUnavailable, type: UnavailablePrefix + Kebab(kind.ToString())),
             exception.RetryAfter);
     }
-
-    /// <summary>What the user reads for a refusal or an outage: never the operator's message.</summary>
-    public static string UserDetail(SignalWireMfaException exception) => exception switch
-    {
-        SignalWireSendLimitException { Limit: SignalWireSendLimit.ResendCooldown } => "A code was sent a moment ago. Wait before asking for a new one.",
-        SignalWireSendLimitException { Limit: SignalWireSendLimit.InvalidNumber } => "That phone number does not exist. Check it, with its country code.",
-        SignalWireSendLimitException { Limit: SignalWireSendLimit.RegionNotAllowed } => "Codes cannot be sent to phone numbers in that country.",
-        SignalWireSendLimitException { Limit: SignalWireSendLimit.NumberTypeNotAllowed } => "Codes cannot be sent to this kind of phone number. Use a mobile number.",
-        SignalWireSendLimitException => "No code can be sent right now. Try again later.",
-        { Kind: SignalWireMfaErrorKind.InvalidRequest } => "No code could be sent to that phone number. Check it, or use another one.",
-        _ => "Codes cannot be sent or checked right now. Try again in a few minutes.",
-    };
 
     /// <summary>Adds <c>Retry-After</c> (whole seconds, rounded up) when there is a wait.</summary>
     public static IResult WithWait(IResult result, TimeSpan? wait) =>
