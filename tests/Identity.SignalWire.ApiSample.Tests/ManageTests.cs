@@ -176,6 +176,38 @@ public sealed class ManageTests(ApiSite site) : IClassFixture<ApiSite>
     }
 
     [Fact]
+    public async Task ACookieSession_StepsUpInItsCookie_ChangesTheNumber_AndStaysSignedIn()
+    {
+        var user = await site.CreateUserAsync();
+        var newPhone = new TestPhone(site.Emulator);
+        using var client = site.Client(cookies: true);
+        using var sent = await client.PostAsJsonAsync("login/phone/send-code", new { user.Email, user.Password });
+        using var signedIn = await client.PostAsJsonAsync("login/phone?useCookies=true", new { user.Email, user.Password, twoFactorCode = await user.Phone.NextCodeAsync() });
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+
+        using var refused = await client.PostAsJsonAsync("manage/phone", new { phoneNumber = newPhone.Number });
+        await Answers.ProblemAsync(refused, HttpStatusCode.Forbidden, "urn:identity-signalwire:step-up-required");
+
+        using var stepUpCode = await client.PostAsJsonAsync("manage/step-up/send-code", new { channel = "call" });
+        using var proved = await client.PostAsJsonAsync("manage/step-up", new { method = "call", code = await user.Phone.NextCodeAsync() });
+        Assert.Equal(HttpStatusCode.OK, proved.StatusCode);
+        Assert.False((await proved.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("token", out _));
+        Assert.Contains(proved.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
+
+        using var added = await client.PostAsJsonAsync("manage/phone", new { phoneNumber = newPhone.Number });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        using var confirmed = await client.PostAsJsonAsync("manage/phone/confirm", new { phoneNumber = newPhone.Number, code = await newPhone.NextCodeAsync() });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains(confirmed.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
+
+        // The cookie was issued again with the new security stamp: the session goes on, without the spent proof.
+        using var state = await client.GetAsync("manage/phone");
+        var read = await state.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.EndsWith(newPhone.Number[^2..], read.GetProperty("phoneNumber").GetString(), StringComparison.Ordinal);
+        Assert.False(read.GetProperty("stepUpSatisfied").GetBoolean());
+    }
+
+    [Fact]
     public async Task ManageEndpoints_AnswerASignedOutClient401_NotARedirect()
     {
         using var client = site.Client(cookies: true);
