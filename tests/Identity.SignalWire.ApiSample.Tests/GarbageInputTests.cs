@@ -33,7 +33,7 @@ public sealed class GarbageInputTests(ApiSite site) : IClassFixture<ApiSite>
     {
         var user = await site.CreateUserAsync();
         using var client = site.Client();
-        var token = await site.SignInAsync(client, user);
+        var token = await ApiSite.SignInAsync(client, user);
         var sentBefore = user.Phone.MessagesSent();
         var failures = new List<string>();
 
@@ -79,7 +79,7 @@ public sealed class GarbageInputTests(ApiSite site) : IClassFixture<ApiSite>
     {
         var user = await site.CreateUserAsync();
         using var client = site.Client();
-        var token = await site.SignInAsync(client, user);
+        var token = await ApiSite.SignInAsync(client, user);
         using var answer = await client.SendAsync(Answers.Bearer(HttpMethod.Get, path, token));
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);

@@ -18,7 +18,7 @@ public sealed class ManageTests(ApiSite site) : IClassFixture<ApiSite>
         var user = await site.CreateUserAsync();
         var newPhone = new TestPhone(site.Emulator);
         using var client = site.Client();
-        var before = await site.SignInAsync(client, user);
+        var before = await ApiSite.SignInAsync(client, user);
 
         using var refused = await client.SendAsync(Answers.Bearer(HttpMethod.Post, "manage/phone", before, new { phoneNumber = newPhone.Number }));
         await Answers.ProblemAsync(refused, HttpStatusCode.Forbidden, "urn:identity-signalwire:step-up-required");
@@ -45,7 +45,7 @@ public sealed class ManageTests(ApiSite site) : IClassFixture<ApiSite>
 
         // Another user's token is not made to pass by this proof.
         var other = await site.CreateUserAsync();
-        var othersToken = await site.SignInAsync(client, other);
+        var othersToken = await ApiSite.SignInAsync(client, other);
         using var others = await client.SendAsync(Answers.Bearer(HttpMethod.Post, "manage/phone", othersToken, new { phoneNumber = newPhone.Number }));
         await Answers.ProblemAsync(others, HttpStatusCode.Forbidden, "urn:identity-signalwire:step-up-required");
 
@@ -119,7 +119,7 @@ public sealed class ManageTests(ApiSite site) : IClassFixture<ApiSite>
         await Answers.ProblemAsync(refused, HttpStatusCode.BadRequest, "urn:identity-signalwire:step-up-method-unavailable");
 
         // A new sign-in is another session: there, a recovery code proves.
-        var fresh = await site.SignInAsync(client, user);
+        var fresh = await ApiSite.SignInAsync(client, user);
         using var proved = await client.SendAsync(Answers.Bearer(HttpMethod.Post, "manage/step-up", fresh, new { method = "recoveryCode", code = codes[0] }));
         Assert.Equal(HttpStatusCode.OK, proved.StatusCode);
     }
@@ -129,7 +129,7 @@ public sealed class ManageTests(ApiSite site) : IClassFixture<ApiSite>
     {
         var user = await site.CreateUserAsync();
         using var client = site.Client();
-        var token = await ProveAsync(client, user, await site.SignInAsync(client, user));
+        var token = await ProveAsync(client, user, await ApiSite.SignInAsync(client, user));
 
         using var refused = await client.SendAsync(Answers.Bearer(HttpMethod.Delete, "manage/phone", token));
         await Answers.ProblemAsync(refused, HttpStatusCode.Conflict, "urn:identity-signalwire:phone-is-only-factor");
@@ -165,7 +165,7 @@ public sealed class ManageTests(ApiSite site) : IClassFixture<ApiSite>
     {
         var user = await site.CreateUserAsync();
         using var client = site.Client();
-        var token = await site.SignInAsync(client, user);
+        var token = await ApiSite.SignInAsync(client, user);
         using var sent = await client.SendAsync(Answers.Bearer(HttpMethod.Post, "manage/step-up/send-code", token, new { channel = "sms" }));
         var code = await user.Phone.NextCodeAsync();
 

@@ -140,7 +140,7 @@ public sealed class RefusalTests(RefusalSite site) : IClassFixture<RefusalSite>
     {
         var user = await site.CreateUserAsync();
         using var client = site.Client();
-        var token = await site.SignInAsync(client, user);
+        var token = await ApiSite.SignInAsync(client, user);
 
         using var refused = await client.SendAsync(Answers.Bearer(HttpMethod.Post, "manage/phone", token, new { phoneNumber = new TestPhone(site.Emulator).Number }));
         var problem = await Answers.ProblemAsync(refused, HttpStatusCode.Forbidden, "urn:identity-signalwire:step-up-required");

@@ -111,8 +111,7 @@ public sealed class SignInFlowTests(ApiSite site) : IClassFixture<ApiSite>
     {
         var user = await site.CreateUserAsync();
         using var client = site.Client();
-        using var sent = await client.PostAsJsonAsync("login/phone/send-code", new { user.Email, user.Password });
-        var code = await user.Phone.NextCodeAsync();
+        var code = await ApiSite.SendSignInCodeAsync(client, user);
 
         using var wrongPassword = await client.PostAsJsonAsync("login/phone", new { user.Email, Password = user.Password + "x", twoFactorCode = code });
         await Answers.ProblemAsync(wrongPassword, HttpStatusCode.Unauthorized, "urn:identity-signalwire:sign-in-failed");
@@ -159,8 +158,7 @@ public sealed class SignInFlowTests(ApiSite site) : IClassFixture<ApiSite>
         var victim = await site.CreateUserAsync();
         var attacker = await site.CreateUserAsync();
         using var client = site.Client();
-        using var sent = await client.PostAsJsonAsync("login/phone/send-code", new { attacker.Email, attacker.Password });
-        var attackersCode = await attacker.Phone.NextCodeAsync();
+        var attackersCode = await ApiSite.SendSignInCodeAsync(client, attacker);
 
         // The victim's password is not known; with the attacker's own code and the victim's account, nothing.
         using var crossed = await client.PostAsJsonAsync("login/phone", new { victim.Email, Password = attacker.Password, twoFactorCode = attackersCode });
@@ -176,8 +174,7 @@ public sealed class SignInFlowTests(ApiSite site) : IClassFixture<ApiSite>
     {
         var user = await site.CreateUserAsync();
         using var client = site.Client();
-        using var sent = await client.PostAsJsonAsync("login/phone/send-code", new { user.Email, user.Password });
-        var code = await user.Phone.NextCodeAsync();
+        var code = await ApiSite.SendSignInCodeAsync(client, user);
         await site.WithUserAsync(user, (users, identity) => users.UpdateSecurityStampAsync(identity));
 
         using var signedIn = await client.PostAsJsonAsync("login/phone", new { user.Email, user.Password, twoFactorCode = code });
@@ -189,8 +186,7 @@ public sealed class SignInFlowTests(ApiSite site) : IClassFixture<ApiSite>
     {
         var user = await site.CreateUserAsync();
         using var client = site.Client();
-        using var sent = await client.PostAsJsonAsync("login/phone/send-code", new { user.Email, user.Password });
-        var code = await user.Phone.NextCodeAsync();
+        var code = await ApiSite.SendSignInCodeAsync(client, user);
         site.Clock.Advance(BrowserTestSite.CodeLifetime + TimeSpan.FromSeconds(1));
 
         using var signedIn = await client.PostAsJsonAsync("login/phone", new { user.Email, user.Password, twoFactorCode = code });
@@ -210,8 +206,7 @@ public sealed class SignInFlowTests(ApiSite site) : IClassFixture<ApiSite>
             await Answers.ProblemAsync(wrong, HttpStatusCode.Unauthorized, "urn:identity-signalwire:sign-in-failed");
         }
 
-        using var resent = await client.PostAsJsonAsync("login/phone/send-code", new { user.Email, user.Password });
-        var last = await user.Phone.NextCodeAsync();
+        var last = await ApiSite.SendSignInCodeAsync(client, user);
         using var fifth = await client.PostAsJsonAsync("login/phone", new { user.Email, user.Password, twoFactorCode = TestPhone.WrongCodeFor(last) });
         var problem = await Answers.ProblemAsync(fifth, HttpStatusCode.Unauthorized, "urn:identity-signalwire:locked-out");
         Assert.Equal("LockedOut", problem.GetProperty("detail").GetString());

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,47 +39,12 @@ internal static class StepUpEndpoints<TUser>
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <summary>The methods as these bodies name them.</summary>
-    public static IReadOnlyList<string> MethodNames(SignalWireStepUpMethods methods)
-    {
-        var names = new List<string>(4);
-        if (methods.HasFlag(SignalWireStepUpMethods.Sms))
-        {
-            names.Add("sms");
-        }
-
-        if (methods.HasFlag(SignalWireStepUpMethods.Call))
-        {
-            names.Add("call");
-        }
-
-        if (methods.HasFlag(SignalWireStepUpMethods.Authenticator))
-        {
-            names.Add("authenticator");
-        }
-
-        if (methods.HasFlag(SignalWireStepUpMethods.RecoveryCode))
-        {
-            names.Add("recoveryCode");
-        }
-
-        return names;
-    }
-
     private static async Task<IResult> SendCodeAsync(HttpContext context)
     {
-        var signIn = context.RequestServices.GetRequiredService<SignInManager<TUser>>();
-        var stepUp = context.RequestServices.GetRequiredService<SignalWireStepUp<TUser>>();
-        var (user, problem) = await PhoneManageEndpoints<TUser>.SignedInAsync(context, signIn).ConfigureAwait(false);
+        var (request, body, problem) = await SignedInRequest<TUser>.StartAsync(context, IdentityApiJson.Default.StepUpCodeRequest).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var (body, invalid) = await IdentityApiRequests.ReadAsync(context.Request, IdentityApiJson.Default.StepUpCodeRequest).ConfigureAwait(false);
-        if (invalid is not null)
-        {
-            return invalid;
         }
 
         if (IdentityApiRequests.ReadChannel(body!.Channel) is not { } channel)
@@ -89,7 +53,7 @@ internal static class StepUpEndpoints<TUser>
         }
 
         // Only to the number already confirmed, never to one being added: the library refuses it too.
-        if (!(await stepUp.GetMethodsAsync(context, user!).ConfigureAwait(false)).HasFlag(SignalWireStepUpMethods.Sms))
+        if (!(await request!.StepUp.GetMethodsAsync(context, request.User).ConfigureAwait(false)).HasFlag(SignalWireStepUpMethods.Sms))
         {
             return IdentityApiProblems.Refusal(
                 StatusCodes.Status409Conflict,
@@ -99,8 +63,8 @@ internal static class StepUpEndpoints<TUser>
 
         try
         {
-            await stepUp.SendCodeAsync(user!, channel).ConfigureAwait(false);
-            return await PhoneManageEndpoints<TUser>.PendingAsync(context, user!, "step-up", SignalWireDefaults.StepUpPurpose).ConfigureAwait(false);
+            await request.StepUp.SendCodeAsync(request.User, channel).ConfigureAwait(false);
+            return await request.PendingAsync("step-up", SignalWireDefaults.StepUpPurpose).ConfigureAwait(false);
         }
         catch (SignalWireMfaException exception)
         {
@@ -110,22 +74,13 @@ internal static class StepUpEndpoints<TUser>
 
     private static async Task<IResult> ProveAsync(HttpContext context)
     {
-        var services = context.RequestServices;
-        var signIn = services.GetRequiredService<SignInManager<TUser>>();
-        var stepUp = services.GetRequiredService<SignalWireStepUp<TUser>>();
-        var (user, problem) = await PhoneManageEndpoints<TUser>.SignedInAsync(context, signIn).ConfigureAwait(false);
+        var (request, body, problem) = await SignedInRequest<TUser>.StartAsync(context, IdentityApiJson.Default.StepUpRequest).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        var (body, invalid) = await IdentityApiRequests.ReadAsync(context.Request, IdentityApiJson.Default.StepUpRequest).ConfigureAwait(false);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        SignalWireStepUpMethods method = body!.Method?.ToUpperInvariant() switch
+        var method = body!.Method?.ToUpperInvariant() switch
         {
             "SMS" => SignalWireStepUpMethods.Sms,
             "CALL" => SignalWireStepUpMethods.Call,
@@ -138,13 +93,12 @@ internal static class StepUpEndpoints<TUser>
             return IdentityApiProblems.Invalid("method", "method is \"sms\", \"call\", \"authenticator\" or \"recoveryCode\".");
         }
 
-        var pendingCodes = services.GetRequiredService<SignalWirePendingCodes<TUser>>();
         var phoneCode = method is SignalWireStepUpMethods.Sms or SignalWireStepUpMethods.Call;
         var wellFormed = method switch
         {
             SignalWireStepUpMethods.RecoveryCode => IdentityApiRequests.IsRecoveryCodeShaped(body.Code),
             SignalWireStepUpMethods.Authenticator => body.Code is { Length: > 0 and <= 16 } && body.Code.All(c => char.IsAsciiDigit(c) || c is ' ' or '-'),
-            _ => pendingCodes.IsWellFormed(body.Code),
+            _ => context.RequestServices.GetRequiredService<SignalWirePendingCodes<TUser>>().IsWellFormed(body.Code),
         };
         if (!wellFormed)
         {
@@ -156,26 +110,24 @@ internal static class StepUpEndpoints<TUser>
         {
             var result = SignalWireStepUpResult.MethodUnavailable;
             var token = await IdentityApiSession.ReissueAsync(
-                context, signIn, async () => result = await stepUp.ProveAsync(context, user!, method, body.Code).ConfigureAwait(false)).ConfigureAwait(false);
+                context, request!.SignIn, async () => result = await request.StepUp.ProveAsync(context, request.User, method, body.Code).ConfigureAwait(false)).ConfigureAwait(false);
             switch (result)
             {
                 case SignalWireStepUpResult.Succeeded:
-                    var state = await PhoneManageEndpoints<TUser>.StateAsync(context, stepUp, signIn.UserManager, user!, satisfied: true).ConfigureAwait(false);
-                    return PhoneManageEndpoints<TUser>.Answer(state with { Token = token });
+                    return SignedInRequest<TUser>.Answer(await request.StateAsync(satisfied: true).ConfigureAwait(false) with { Token = token });
                 case SignalWireStepUpResult.Failed:
-                    return PhoneManageEndpoints<TUser>.CodeInvalid(
-                        phoneCode ? await pendingCodes.FindAsync(user!, SignalWireDefaults.StepUpPurpose).ConfigureAwait(false) : null);
+                    return await request.CodeInvalidAsync(phoneCode ? SignalWireDefaults.StepUpPurpose : null).ConfigureAwait(false);
                 case SignalWireStepUpResult.LockedOut:
-                    var end = await signIn.UserManager.GetLockoutEndDateAsync(user!).ConfigureAwait(false);
+                    var end = await request.Users.GetLockoutEndDateAsync(request.User).ConfigureAwait(false);
                     return IdentityApiProblems.WithWait(
                         IdentityApiProblems.Refusal(StatusCodes.Status403Forbidden, IdentityApiProblems.LockedOut, "Too many wrong codes. Wait, then try again."),
-                        end - services.GetRequiredService<TimeProvider>().GetUtcNow());
+                        end - context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
                 default:
                     return IdentityApiProblems.Refusal(
                         StatusCodes.Status400BadRequest,
                         IdentityApiProblems.StepUpMethodUnavailable,
                         "This way of confirming it's you is not available. Use another one.",
-                        new Dictionary<string, object?> { ["methods"] = MethodNames(await stepUp.GetMethodsAsync(context, user!).ConfigureAwait(false)) });
+                        new Dictionary<string, object?> { ["methods"] = await request.MethodNamesAsync().ConfigureAwait(false) });
             }
         }
         catch (SignalWireMfaException exception)

@@ -93,12 +93,19 @@ public class ApiSite : BrowserTestSite
         return await action(users, (await users.FindByEmailAsync(user.Email))!);
     }
 
-    /// <summary>Signs in through the two phone steps with a bearer token, and returns the token body.</summary>
-    public async Task<JsonElement> SignInAsync(HttpClient client, ApiUser user)
+    /// <summary>The first sign-in step; returns the code the emulator texted.</summary>
+    public static async Task<string> SendSignInCodeAsync(HttpClient client, ApiUser user)
     {
         using var sent = await client.PostAsJsonAsync("login/phone/send-code", new { user.Email, user.Password });
         Assert.Equal(System.Net.HttpStatusCode.OK, sent.StatusCode);
-        using var signedIn = await client.PostAsJsonAsync("login/phone", new { user.Email, user.Password, twoFactorCode = await user.Phone.NextCodeAsync() });
+        return await user.Phone.NextCodeAsync();
+    }
+
+    /// <summary>Signs in through the two phone steps with a bearer token, and returns the token body.</summary>
+    public static async Task<JsonElement> SignInAsync(HttpClient client, ApiUser user)
+    {
+        var code = await SendSignInCodeAsync(client, user);
+        using var signedIn = await client.PostAsJsonAsync("login/phone", new { user.Email, user.Password, twoFactorCode = code });
         Assert.Equal(System.Net.HttpStatusCode.OK, signedIn.StatusCode);
         return await signedIn.Content.ReadFromJsonAsync<JsonElement>();
     }
