@@ -208,6 +208,23 @@ public sealed class ManageTests(ApiSite site) : IClassFixture<ApiSite>
     }
 
     [Fact]
+    public async Task RequireStepUp_OnTheApplicationsOwnEndpoint_ReadsABearerClientsProofFromItsToken()
+    {
+        // The sample puts MapIdentityApi's /manage/2fa behind the step-up policy, as an application puts its own endpoints.
+        var user = await site.CreateUserAsync();
+        using var client = site.Client();
+        var token = await ApiSite.SignInAsync(client, user);
+
+        using var refused = await client.SendAsync(Answers.Bearer(HttpMethod.Post, "manage/2fa", token, new { }));
+        await Answers.ProblemAsync(refused, HttpStatusCode.Forbidden, "urn:identity-signalwire:step-up-required");
+
+        var proved = await ProveAsync(client, user, token);
+        using var allowed = await client.SendAsync(Answers.Bearer(HttpMethod.Post, "manage/2fa", proved, new { }));
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.True((await allowed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isTwoFactorEnabled").GetBoolean());
+    }
+
+    [Fact]
     public async Task ManageEndpoints_AnswerASignedOutClient401_NotARedirect()
     {
         using var client = site.Client(cookies: true);
