@@ -1,4 +1,5 @@
 using System.Globalization;
+using Identity.SignalWire.Tests.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace Identity.SignalWire.Tests.Localization;
@@ -281,6 +282,23 @@ public sealed class UserMessagesTests
         Assert.Equal(
             BuiltInSmsMessages.ByCulture.Keys.Append("en").Order(StringComparer.OrdinalIgnoreCase),
             BuiltInUserMessages.ByCulture.Keys.Order(StringComparer.OrdinalIgnoreCase));
+
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("docs/localisation.md")]
+    public void The_README_and_the_localisation_page_list_every_English_sentence(string page)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryFolder.Root, page));
+
+        foreach (var key in Enum.GetValues<UserMessageKey>())
+        {
+            // The cooldown's sentence is listed with an example wait or with {0}: both halves must be there.
+            foreach (var part in BuiltInUserMessages.English[key].Split("{0}"))
+            {
+                Assert.True(text.Contains(part, StringComparison.Ordinal), $"{page} does not list \"{part}\" ({key}).");
+            }
+        }
+    }
 
     /// <summary>An application's words, as a .resx-backed localizer would give them: a name it lacks is "not found".</summary>
     private sealed class DictionaryLocalizer(Dictionary<string, string> texts) : IStringLocalizer

@@ -127,8 +127,7 @@ public sealed class PhoneModel(
                 }
             },
             logger,
-            "sending a phone confirmation code",
-            exception => exception.Kind == SignalWireMfaErrorKind.InvalidRequest ? CodeMessages.NumberRefused : CodeMessages.Unavailable(exception));
+            "sending a phone confirmation code");
         if (ErrorMessage is not null)
         {
             return Page();
