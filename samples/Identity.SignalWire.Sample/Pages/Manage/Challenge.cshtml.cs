@@ -77,8 +77,7 @@ public sealed class ChallengeModel(
                 await userManager.GenerateChangePhoneNumberTokenAsync(user, number);
             },
             logger,
-            "sending a phone confirmation code after a human check",
-            exception => exception.Kind == SignalWireMfaErrorKind.InvalidRequest ? CodeMessages.NumberRefused : CodeMessages.Unavailable(exception));
+            "sending a phone confirmation code after a human check");
         if (ErrorMessage is not null)
         {
             Question = humanCheck.Ask(TempData);
