@@ -133,7 +133,8 @@ internal sealed class PhoneNumberModel(TwoFactorAccount account, CodeWords words
             StatusMessage = Phone.TwoFactorEnabled
                 ? Words.Text["Your phone number is confirmed."]
                 : Words.Text["Your phone number is confirmed. You can turn on two-factor authentication."];
-            return RedirectToPage();
+            // The profile, not this page: the new number renewed the security stamp, so this page would ask for step-up.
+            return RedirectToPage("./Index");
         }
 
         await LoadAsync(user);
@@ -170,8 +171,8 @@ internal sealed class PhoneNumberModel(TwoFactorAccount account, CodeWords words
         }
 
         var result = await Account.RemoveNumberAsync(user);
-        StatusMessage = result.Succeeded ? Words.Text["Your phone number was removed."] : Words.Text["Your phone number could not be removed. Try again."];
-        return RedirectToPage();
+        StatusMessage = result.Succeeded ? Words.Text["Your phone number was removed."] : Words.Text["Error: your phone number could not be removed. Try again."];
+        return RedirectToPage("./Index");
     }
 
     /// <summary>Turns two-factor sign-in on, and shows the first recovery codes once.</summary>
