@@ -42,6 +42,9 @@ internal abstract class TwoFactorAccount
     /// <summary>The second step with a code from the authenticator app.</summary>
     public abstract Task<SignInResult> SignInWithAuthenticatorAsync(string code, bool isPersistent, bool rememberClient);
 
+    /// <summary>The second step with a recovery code, which is used up.</summary>
+    public abstract Task<SignInResult> SignInWithRecoveryCodeAsync(string code);
+
     /// <summary>Sends a code to <paramref name="number"/> (E.164), which the user wants to add.</summary>
     public abstract Task SendConfirmationCodeAsync(object user, string number);
 

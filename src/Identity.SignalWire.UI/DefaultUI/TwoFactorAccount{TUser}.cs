@@ -54,6 +54,8 @@ internal sealed class TwoFactorAccount<TUser>(
     public override Task<SignInResult> SignInWithAuthenticatorAsync(string code, bool isPersistent, bool rememberClient) =>
         signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
 
+    public override Task<SignInResult> SignInWithRecoveryCodeAsync(string code) => signIn.TwoFactorRecoveryCodeSignInAsync(code);
+
     public override Task SendConfirmationCodeAsync(object user, string number) =>
         users.GenerateChangePhoneNumberTokenAsync(Cast(user), number);
 
