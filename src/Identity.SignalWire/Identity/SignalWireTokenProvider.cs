@@ -227,7 +227,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         var region = destination?.Region ?? PhoneNumberFacts.UnknownRegion;
         try
         {
-            return await CheckAsync(purpose, destination?.E164, region, token, manager, user).ConfigureAwait(false);
+            return await CheckAsync(purpose, destination, region, token, manager, user).ConfigureAwait(false);
         }
         catch (SignalWireMfaException exception)
         {
@@ -237,7 +237,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         }
     }
 
-    private async Task<bool> CheckAsync(string purpose, string? destination, string region, string token, UserManager<TUser> manager, TUser user)
+    private async Task<bool> CheckAsync(string purpose, PhoneNumberFacts? destination, string region, string token, UserManager<TUser> manager, TUser user)
     {
         var purposeName = DescribePurpose(purpose);
         var code = TwoFactorCode.Normalize(token, _options.TokenLength, _options.AllowAlphas);
@@ -265,7 +265,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the pending code has no tries left");
         }
 
-        if (!await IsStillBoundAsync(pending, destination, manager, user).ConfigureAwait(false))
+        if (!await IsStillBoundAsync(pending, destination?.E164, manager, user).ConfigureAwait(false))
         {
             await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false);
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the security stamp or the phone number changed since the code was sent");
@@ -302,7 +302,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
                 // second of two checks 404), and only its removal may decide. Used up, the entry is refused locally.
                 await _pendingCodes.MarkUsedUpAsync(key, pending).ConfigureAwait(false);
                 break;
-            case SignalWireMfaVerifyResult.Valid when !await RemoveAndCountVerifiedAsync(key, pending, region).ConfigureAwait(false):
+            case SignalWireMfaVerifyResult.Valid when !await RemoveAndCountVerifiedAsync(key, pending, destination!).ConfigureAwait(false):
                 // Another check of the same code removed it first, or a new code replaced it: one use only.
                 return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the code was used or replaced while it was being checked");
         }
@@ -329,13 +329,14 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         }
     }
 
-    // SignalWire accepts a code once, so its "valid" is what the pumping guard counts, whichever check then removes the
+    // The destination is known here: a code is checked only while it is still bound to it. SignalWire accepts a code
+    // once, so its "valid" is what the pumping guard counts (in the number's range and region), whichever check removes the
     // entry: the number's owner typed the code back. The two writes go out together, one round trip on Redis rather
     // than two in a row. The count never throws, so a failed removal leaves no unobserved exception behind.
-    private async Task<bool> RemoveAndCountVerifiedAsync(string key, PendingCode pending, string region)
+    private async Task<bool> RemoveAndCountVerifiedAsync(string key, PendingCode pending, PhoneNumberFacts destination)
     {
         var removal = _pendingCodes.RemoveAsync(key, pending);
-        var count = _guard.RecordVerifiedAsync(region);
+        var count = _guard.RecordVerifiedAsync(GuardScope.Of(destination));
         var removed = await removal.ConfigureAwait(false);
         await count.ConfigureAwait(false);
         return removed;

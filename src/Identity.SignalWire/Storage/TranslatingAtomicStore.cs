@@ -35,8 +35,11 @@ internal sealed class TranslatingAtomicStore(IAtomicStore inner, StoreFailureTra
     public Task<bool> MarkUsedUpAsync(string key, string requestId) =>
         translator.RunAsync(() => inner.MarkUsedUpAsync(key, requestId), "mark a pending code used up");
 
-    public Task CountVerifiedAsync(string windowKey, TimeSpan windowLifetime) =>
-        translator.RunAsync(() => inner.CountVerifiedAsync(windowKey, windowLifetime), "count a verified code for the pumping guard");
+    public Task CountVerifiedAsync(IReadOnlyList<string> windowKeys, TimeSpan windowLifetime) =>
+        translator.RunAsync(() => inner.CountVerifiedAsync(windowKeys, windowLifetime), "count a verified code for the pumping guard");
+
+    public Task SetClearanceAsync(string key, TimeSpan lifetime) =>
+        translator.RunAsync(() => inner.SetClearanceAsync(key, lifetime), "keep the user's clearance for the pumping guard, so the user is not cleared");
 
     public Task<byte[]> GetOrAddAsync(string key, byte[] value) =>
         translator.RunAsync(() => inner.GetOrAddAsync(key, value), "read the shared hashing key");
