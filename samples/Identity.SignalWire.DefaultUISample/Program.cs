@@ -1,3 +1,4 @@
+using Identity.SignalWire.Emulator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Identity.SignalWire.DefaultUISample.Data;

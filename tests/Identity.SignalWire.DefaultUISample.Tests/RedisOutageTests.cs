@@ -10,7 +10,7 @@ namespace Identity.SignalWire.DefaultUISample.Tests;
 /// <summary>Codes kept in a real Redis that stops at the second step: the page says try again, never a 500.</summary>
 public sealed class RedisOutageTests(RedisOutageTests.RedisSite site) : IClassFixture<RedisOutageTests.RedisSite>
 {
-    private const string TryAgain = "Codes cannot be sent or checked right now. Try again in a moment. Your account is not affected.";
+    private const string TryAgain = "Codes cannot be sent or checked right now. Try again in a moment.";
 
     [Fact]
     public async Task With_Redis_down_the_second_step_says_try_again_and_once_it_is_back_the_same_session_signs_in()

@@ -33,13 +33,14 @@ internal abstract partial class CodePageModel(TwoFactorAccount account, CodeWord
         catch (SignalWireSendLimitException exception)
         {
             Log.SendRefused(logger, what, exception.Limit);
-            ErrorMessage = words.Unavailable(exception);
+            ErrorMessage = exception.UserMessage;
             return false;
         }
         catch (SignalWireMfaException exception)
         {
             Log.Failed(logger, what, exception.Kind, exception);
-            ErrorMessage = words.Unavailable(exception);
+            // The library's words for users, in the request's language; never Message, which is for the operator.
+            ErrorMessage = exception.UserMessage;
             return false;
         }
     }

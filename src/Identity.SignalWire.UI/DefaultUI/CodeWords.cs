@@ -58,26 +58,6 @@ internal sealed class CodeWords(IStringLocalizer<UIText> text, TimeProvider time
         };
     }
 
-    /// <summary>
-    /// The user's words for a refusal or an outage. Never <see cref="Exception.Message"/>: that is written for the
-    /// operator and names settings and numbers.
-    /// </summary>
-    public string Unavailable(SignalWireMfaException exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        if (exception is SignalWireSendLimitException refusal)
-        {
-            return Refusal(refusal);
-        }
-
-        return exception.Kind switch
-        {
-            SignalWireMfaErrorKind.StoreUnavailable => text["Codes cannot be sent or checked right now. Try again in a moment. Your account is not affected."],
-            SignalWireMfaErrorKind.InvalidRequest => text["No code could be sent to this number. Check the number and try again."],
-            _ => text["Codes cannot be sent or checked right now. Try again in a moment. Your account is not affected."],
-        };
-    }
-
     /// <summary>"45 s", "3 min", "2 h": whole units, rounded up so that nobody retries too early.</summary>
     public static string Duration(TimeSpan wait)
     {
@@ -89,24 +69,5 @@ internal sealed class CodeWords(IStringLocalizer<UIText> text, TimeProvider time
         return wait <= TimeSpan.FromMinutes(90)
             ? string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalMinutes)} min")
             : string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalHours)} h");
-    }
-
-    private string Refusal(SignalWireSendLimitException exception)
-    {
-        var wait = exception.RetryAfter is { } after && after > TimeSpan.Zero ? Duration(after) : null;
-        return exception.Limit switch
-        {
-            SignalWireSendLimit.ResendCooldown => text["A code was sent a moment ago. You can ask for a new code in {0}.", wait ?? Duration(TimeSpan.FromSeconds(1))],
-            SignalWireSendLimit.UserBudget or SignalWireSendLimit.ConfirmationUserBudget => wait is null
-                ? text["You have asked for many codes in a short time. Try again later."]
-                : text["You have asked for many codes in a short time. Try again in {0}.", wait],
-            SignalWireSendLimit.NumberBudget or SignalWireSendLimit.ConfirmationNumberBudget => wait is null
-                ? text["This phone number has received too many codes today. Try again later."]
-                : text["This phone number has received too many codes today. Try again in {0}.", wait],
-            SignalWireSendLimit.RegionNotAllowed => text["This site cannot send codes to phone numbers in that country."],
-            SignalWireSendLimit.InvalidNumber => text["That phone number does not exist. Check it, with its country code."],
-            SignalWireSendLimit.NumberTypeNotAllowed => text["This site cannot send codes to this kind of phone number. Use a mobile number."],
-            _ => text["No code can be sent right now. Try again later."],
-        };
     }
 }
