@@ -115,6 +115,7 @@ public static class SignalWireIdentityBuilderExtensions
         services.TryAddScoped(provider => new SignalWirePendingCodes<TUser>(
             provider.GetRequiredService<UserManager<TUser>>(),
             provider.GetRequiredService<PendingCodeStore>(),
+            provider.GetRequiredService<KeyedHasher>(),
             provider.GetRequiredService<SendBudget>(),
             provider.GetRequiredService<IOptions<SignalWireMfaOptions>>()));
 

@@ -129,7 +129,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         try
         {
             var destinationHash = await _hasher.HashAsync(destination).ConfigureAwait(false);
-            var userPurposeHash = await _pendingCodes.UserPurposeHashAsync(purpose, userId).ConfigureAwait(false);
+            // Names both the pending code and the resend cooldown.
+            var userPurposeHash = await _hasher.HashAsync(purpose, userId).ConfigureAwait(false);
             var charge = await _sendBudget.ChargeAsync(userId, userPurposeHash, number, destinationHash, confirmed).ConfigureAwait(false);
 
             var message = await _messages.ChooseAsync(Channel, manager, user).ConfigureAwait(false);
@@ -168,7 +169,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             {
                 SendStartedAt = startedAt,
             };
-            kept = await _pendingCodes.SaveUnlessNewerAsync(_pendingCodes.KeyFor(userPurposeHash), pending).ConfigureAwait(false);
+            kept = await _pendingCodes.SaveUnlessNewerAsync(userPurposeHash, pending).ConfigureAwait(false);
         }
         catch (SignalWireMfaException exception)
         {
@@ -246,8 +247,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the input is not a code of the configured length and alphabet");
         }
 
-        var key = _pendingCodes.KeyFor(
-            await _pendingCodes.UserPurposeHashAsync(purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false));
+        // The pending code's key: the keyed hash of the user and the purpose.
+        var key = await _hasher.HashAsync(purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false);
         var pending = await _pendingCodes.FindAsync(key).ConfigureAwait(false);
         if (pending is null)
         {
@@ -416,3 +417,36 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     private static string DescribePurpose(string purpose) =>
         purpose.StartsWith(ChangePhoneNumberPurposePrefix, StringComparison.Ordinal) ? "ChangePhoneNumber" : purpose;
 }
+
+// Identity resolves a provider by its type, so each channel needs a type of its own to be registered under its name.
+// The constructors are public only for dependency injection: the classes themselves are internal.
+
+/// <summary>The provider that sends codes by SMS, registered as <see cref="SignalWireDefaults.SmsProviderName"/>.</summary>
+internal sealed class SignalWireSmsTokenProvider<TUser>(
+    IServiceProvider services,
+    PendingCodeStore pendingCodes,
+    KeyedHasher hasher,
+    SendBudget sendBudget,
+    PumpingGuard guard,
+    SignalWireTelemetry telemetry,
+    TimeProvider time,
+    IOptions<SignalWireMfaOptions> options,
+    ILogger<SignalWireTokenProvider<TUser>> logger,
+    ISignalWireCultureSelector<TUser>? cultureSelector = null)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Sms, services, pendingCodes, hasher, sendBudget, guard, telemetry, time, options, logger, cultureSelector)
+    where TUser : class;
+
+/// <summary>The provider that sends codes by voice call, registered as <see cref="SignalWireDefaults.CallProviderName"/>.</summary>
+internal sealed class SignalWireCallTokenProvider<TUser>(
+    IServiceProvider services,
+    PendingCodeStore pendingCodes,
+    KeyedHasher hasher,
+    SendBudget sendBudget,
+    PumpingGuard guard,
+    SignalWireTelemetry telemetry,
+    TimeProvider time,
+    IOptions<SignalWireMfaOptions> options,
+    ILogger<SignalWireTokenProvider<TUser>> logger,
+    ISignalWireCultureSelector<TUser>? cultureSelector = null)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Call, services, pendingCodes, hasher, sendBudget, guard, telemetry, time, options, logger, cultureSelector)
+    where TUser : class;
