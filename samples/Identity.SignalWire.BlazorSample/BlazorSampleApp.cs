@@ -2,7 +2,7 @@ using Identity.SignalWire.BlazorSample.Components;
 using Identity.SignalWire.BlazorSample.Components.Account;
 using Identity.SignalWire.BlazorSample.Data;
 using Identity.SignalWire.BlazorSample.Localization;
-using Identity.SignalWire.BlazorSample.SignalWire;
+using Identity.SignalWire.UI;
 using Identity.SignalWire.Sample;
 using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -73,8 +73,9 @@ public static class BlazorSampleApp
             .AddDefaultTokenProviders()
             // SignalWire: SMS and voice-call codes, settings from the "SignalWire" section; also confirms phone numbers.
             .AddSignalWireTokenProviders()
-            // SignalWire: step-up before every change to a second factor ([RequireStepUp] on the pages that make one).
-            .AddSignalWireStepUp(options => options.StepUpPath = "/Account/Manage/ConfirmIdentity");
+            // SignalWire: the account-page components and step-up before every change to a second factor
+            // ([RequireStepUp] on the pages that make one; the step-up page is /Account/Manage/ConfirmIdentity).
+            .AddSignalWireBlazorUI();
 
         builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
@@ -86,8 +87,6 @@ public static class BlazorSampleApp
         // and the clock is injectable for the tests.
         builder.Services.AddDistributedMemoryCache();
         builder.Services.AddSingleton(timeProvider);
-        builder.Services.AddScoped<CodeSteps>();
-        builder.Services.AddSingleton<CodeInput>();
 
         // SignalWire: pages in en, es, fr, de or pt (Resources/Localization); the SMS text follows the same language.
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
