@@ -12,7 +12,7 @@ using StackExchange.Redis;
 namespace Identity.SignalWire.Sample;
 
 /// <summary>Builds the sample site: Identity with EF Core and SQLite, SignalWire SMS and voice codes, Razor Pages.</summary>
-public static partial class SampleApp
+public static class SampleApp
 {
     /// <summary>
     /// Builds the site. With no SignalWire credentials configured and in Development, it first starts the SignalWire
@@ -23,7 +23,7 @@ public static partial class SampleApp
     /// The clock of the site and of the embedded emulator; tests pass a fake one to expire codes without waiting.
     /// </param>
     /// <returns>The application, not yet started. Disposing it stops the embedded emulator too.</returns>
-    public static async Task<WebApplication> BuildAsync(string[] args, TimeProvider? timeProvider = null)
+    public static Task<WebApplication> BuildAsync(string[] args, TimeProvider? timeProvider = null)
     {
         timeProvider ??= TimeProvider.System;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -33,19 +33,13 @@ public static partial class SampleApp
             ApplicationName = typeof(SampleApp).Assembly.GetName().Name,
         });
 
-        return await DevelopmentSignalWire.BuildAsync(builder, timeProvider, emulator =>
-        {
-            ConfigureServices(builder, timeProvider);
-            var app = builder.Build();
-            ConfigurePipeline(app);
-            SampleDatabase.EnsureCreated(app.Services);
-            if (emulator is not null)
-            {
-                Log.UsingEmulator(app.Logger, emulator.RootAddress);
-            }
-
-            return app;
-        });
+        // In Development with no SignalWire credentials, codes go to the emulator; read them on /dev/phone.
+        builder.AddSignalWireMfaEmulatorInDevelopment(options => options.TimeProvider = timeProvider);
+        ConfigureServices(builder, timeProvider);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        SampleDatabase.EnsureCreated(app.Services);
+        return Task.FromResult(app);
     }
 
     private static void ConfigureServices(WebApplicationBuilder builder, TimeProvider timeProvider)
@@ -140,11 +134,6 @@ public static partial class SampleApp
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapRazorPages();
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "No SignalWire credentials are configured: codes go to the SignalWire MFA emulator at {EmulatorAddress}. Read them on the development phone page, /dev/phone.", EventName = "UsingEmulator")]
-        public static partial void UsingEmulator(ILogger logger, Uri emulatorAddress);
+        app.MapSignalWireDevelopmentPhone();
     }
 }

@@ -47,4 +47,10 @@ public enum SignalWireSendLimit
     /// within the hour. Sign-in codes still go out.
     /// </summary>
     SiteConfirmationHourlyCap,
+
+    /// <summary>
+    /// A pumping-guard tier tripped in this number's scope: the application must ask the user for a human check, then
+    /// clear them with <c>SignalWireChallenges&lt;TUser&gt;.ClearAsync</c>.
+    /// </summary>
+    ChallengeRequired,
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Identity.SignalWire.Emulator;
@@ -50,5 +51,35 @@ public static class SignalWireMfaEmulatorEndpointRouteBuilderExtensions
         emulator.MapDelete("/emulator/faults", ControlEndpoints.ThisMachineOnly(context => control.ClearFaults().ExecuteAsync(context)));
 
         return emulator;
+    }
+
+    /// <summary>
+    /// Maps the development phone page at <paramref name="pattern"/>: every text and call of the emulator that
+    /// <see cref="SignalWireMfaEmulatorHostApplicationBuilderExtensions.AddSignalWireMfaEmulatorInDevelopment"/> started,
+    /// newest first, on the site's own address. It answers 404 unless the environment is Development, that emulator is in
+    /// use (so it can never show codes from SignalWire itself) and the caller is on this machine (loopback, and no
+    /// <c>X-Forwarded-For</c> or <c>Forwarded</c> header): the page shows every number and code with no credentials, so
+    /// a site listening on 0.0.0.0 must not show it to its network. Safe to map unconditionally.
+    /// </summary>
+    /// <param name="endpoints">The application or group to map into.</param>
+    /// <param name="pattern">The route of the page. Defaults to <c>/dev/phone</c>.</param>
+    /// <returns>A builder for conventions that apply to the page.</returns>
+    public static IEndpointConventionBuilder MapSignalWireDevelopmentPhone(this IEndpointRouteBuilder endpoints, string pattern = "/dev/phone")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
+
+        return endpoints.MapGet(pattern, ControlEndpoints.ThisMachineOnly(context =>
+        {
+            var services = context.RequestServices;
+            if (!services.GetRequiredService<IHostEnvironment>().IsDevelopment()
+                || services.GetService<SignalWireMfaEmulator>() is not { } emulator)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return Results.Content(PhonePage.Render(emulator.Outbox.Snapshot()), "text/html; charset=utf-8").ExecuteAsync(context);
+        }));
     }
 }
