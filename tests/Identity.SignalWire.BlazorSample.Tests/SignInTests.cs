@@ -149,7 +149,7 @@ public sealed class SignInTests(BlazorSite site) : IClassFixture<BlazorSite>
         var sent = user.Phone.MessagesSent();
         site.Emulator.Faults.FailNext(503);
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
-        await user.ExpectMessageAsync("SignalWire is unavailable, try again in a moment.");
+        await user.ExpectMessageAsync("Codes cannot be sent or checked right now. Try again in a moment.");
         Assert.Equal(sent, user.Phone.MessagesSent());
         await Expect(user.Page.GetByRole(AriaRole.Button, new() { Name = "Send code" })).ToBeVisibleAsync();
 
@@ -161,7 +161,7 @@ public sealed class SignInTests(BlazorSite site) : IClassFixture<BlazorSite>
         {
             site.Emulator.Faults.FailNext(500);
             await user.EnterCodeAsync(code);
-            await user.ExpectMessageAsync("SignalWire is unavailable, try again in a moment.");
+            await user.ExpectMessageAsync("Codes cannot be sent or checked right now. Try again in a moment.");
         }
 
         await Expect(user.Page.Locator("#code-state")).ToContainTextAsync("3 tries are left");

@@ -129,7 +129,7 @@ public sealed class StepUpTests(BlazorSite site) : IClassFixture<BlazorSite>
         site.Emulator.Faults.FailNext(503);
         await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
-        await user.ExpectMessageAsync("SignalWire is unavailable, try again in a moment.");
+        await user.ExpectMessageAsync("Codes cannot be sent or checked right now. Try again in a moment.");
         await Expect(user.Page.Locator("#code-state")).ToContainTextAsync("3 tries are left");
 
         await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);

@@ -58,7 +58,7 @@ internal sealed class CodeSteps<TUser>(
         catch (SignalWireSendLimitException exception)
         {
             UILog.SendRefused(logger, exception.Limit);
-            return SendRefused(exception);
+            return exception.UserMessage;
         }
         catch (SignalWireMfaException exception)
         {
@@ -141,42 +141,10 @@ internal sealed class CodeSteps<TUser>(
     public string PleaseWait(TimeSpan wait) => text["Please wait: You can ask for a new code in {0}.", Duration(wait)];
 
     /// <summary>
-    /// SignalWire, or the store that holds pending codes, could not be used: the answer is unknown, nothing was counted
-    /// against the user, and the same step can be tried again.
+    /// What the user reads when SignalWire or the store that holds pending codes could not be used, or a send budget
+    /// refused the code: the library's own sentence in the request's language, never the operator's message.
     /// </summary>
-    public string Unavailable(SignalWireMfaException exception)
-    {
-        var sentence = exception.Kind switch
-        {
-            SignalWireMfaErrorKind.Unauthorized or SignalWireMfaErrorKind.InvalidRequest or SignalWireMfaErrorKind.RateLimited
-                or SignalWireMfaErrorKind.ServiceUnavailable => text["SignalWire is unavailable, try again in a moment."],
-            // The cache that holds pending codes (Redis) is down: not SignalWire's fault, same advice.
-            _ => text["Codes cannot be sent or checked just now, try again in a moment."],
-        };
-        return exception.RetryAfter is { } wait && wait > TimeSpan.Zero
-            ? sentence + " " + text["(Wait about {0}.)", Duration(wait)]
-            : sentence + " " + text["Your account is not affected."];
-    }
-
-    /// <summary>One of the library's send budgets refused the code before anything was sent.</summary>
-    public string SendRefused(SignalWireSendLimitException exception)
-    {
-        var wait = exception.RetryAfter is { } after && after > TimeSpan.Zero ? Duration(after) : null;
-        string Later(string withWait) => wait is null ? text["Try again later."] : text[withWait, wait];
-        return exception.Limit switch
-        {
-            SignalWireSendLimit.ResendCooldown => PleaseWait(exception.RetryAfter ?? TimeSpan.FromSeconds(1)),
-            SignalWireSendLimit.UserBudget => text["You have asked for many codes in a short time."] + " " + Later("You can ask for a new one in {0}."),
-            SignalWireSendLimit.NumberBudget => text["This phone number has received too many codes today."] + " " + Later("Try again in {0}."),
-            SignalWireSendLimit.ConfirmationNumberBudget => text["This phone number has received too many confirmation codes today."] + " " + Later("Try again in {0}."),
-            SignalWireSendLimit.RegionNotAllowed => text["This site cannot send codes to phone numbers in that country."],
-            SignalWireSendLimit.InvalidNumber => text["That phone number does not exist. Check it, with its country code."],
-            SignalWireSendLimit.NumberTypeNotAllowed => text["This site cannot send codes to this kind of phone number (premium-rate or shared-cost, for example). Use a mobile number."],
-            // Only new numbers wait; the words do not say why, so that a bot learns nothing of the site's caps.
-            SignalWireSendLimit.SiteConfirmationHourlyCap => text["No code can be sent to a new number right now. Try again later; signing in with your confirmed number still works."],
-            _ => text["No code could be sent right now. Try again later."],
-        };
-    }
+    public static string Unavailable(SignalWireMfaException exception) => exception.UserMessage;
 
     /// <summary>The token provider of a channel.</summary>
     public static string ProviderFor(SignalWireMfaChannel channel) =>
