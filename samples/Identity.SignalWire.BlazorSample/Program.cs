@@ -45,6 +45,12 @@ builder.Services.AddIdentityCore<ApplicationUser>(options =>
     .AddSignalWireTokenProviders()
     .AddSignalWireBlazorUI();
 builder.Services.AddDistributedMemoryCache();
+// Sample: with ConnectionStrings:Redis, pending codes and send budgets live in Redis; a Redis that is down at start-up
+// does not stop the site (abortConnect=false), and pages say "try again" while it is.
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+{
+    builder.Services.AddStackExchangeRedisCache(options => options.Configuration = redis + ",abortConnect=false");
+}
 
 builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 

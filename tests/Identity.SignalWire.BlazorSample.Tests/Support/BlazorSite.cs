@@ -1,6 +1,7 @@
 using System.Globalization;
 using Identity.SignalWire.BlazorSample.Data;
 using Identity.SignalWire.Emulator;
+using Identity.SignalWire.Testing;
 using Identity.SignalWire.Testing.Browser;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -84,6 +85,35 @@ public class BlazorSite : BrowserTestSite
             next(app);
         };
     }
+}
+
+/// <summary>The Blazor sample with <c>ConnectionStrings:Redis</c> set to a private redis-server of its own, which tests stop and restart.</summary>
+public sealed class RedisBlazorSite : BlazorSite
+{
+    private RedisServer? _redis;
+
+    /// <summary>Gets the Redis server that holds the site's pending codes and send budgets.</summary>
+    internal RedisServer Redis => _redis ?? throw new InvalidOperationException("The site has not started.");
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> SiteArguments() => [.. base.SiteArguments(), "--ConnectionStrings:Redis=" + Redis.Configuration];
 }
 
 /// <summary>The Blazor sample with the library's default 30-second resend cooldown.</summary>

@@ -67,6 +67,17 @@ internal sealed class CodeSteps<TUser>(
         }
     }
 
+    /// <summary>
+    /// Sends with <paramref name="send"/>, then reads the new pending code. A send that failed changed nothing, so the
+    /// store is not read again (with Redis down, that would only wait on it once more).
+    /// </summary>
+    public async Task<(SignalWirePendingCode? Pending, string? Message)> SendAsync(
+        TUser user, string purpose, Func<Task> send, Func<SignalWireMfaException, string>? describe = null)
+    {
+        var message = await TryAsync("sent", send, describe);
+        return message is not null ? (null, message) : await FindAsync(user, purpose);
+    }
+
     /// <summary>Whether <paramref name="code"/> can be a code at all; a typo never counts as a failed sign-in.</summary>
     public bool LooksLikeCode(string? code) => pendingCodes.IsWellFormed(code);
 
