@@ -46,6 +46,32 @@ public sealed class SignInTests(BlazorSite site) : IClassFixture<BlazorSite>
     }
 
     [Fact]
+    public async Task RememberThisBrowserSkipsTheCodeNextTimeOnThisBrowserOnly()
+    {
+        var user = await BlazorUser.StartAsync(site);
+        await user.SetUpTwoFactorAsync();
+        await user.LogInAsync();
+        await user.SendCodeAsync();
+        await user.EnterCodeAsync(await user.Phone.NextCodeAsync(), rememberBrowser: true);
+        await user.ExpectSignedInAsync();
+        await user.LogOutAsync();
+
+        // The same browser: straight in, and nothing sent.
+        var sent = user.Phone.MessagesSent();
+        await user.LogInAsync();
+        await user.ExpectSignedInAsync();
+        Assert.Equal(sent, user.Phone.MessagesSent());
+
+        // Another browser still gets the second step.
+        var other = new BlazorUser(site, await site.NewPageAsync());
+        await other.Page.GotoAsync("/Account/Login");
+        await other.Page.GetByLabel("Email").FillAsync(user.Email);
+        await other.Page.GetByLabel("Password").FillAsync(user.Password);
+        await other.Page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await Expect(other.Page).ToHaveURLAsync(new Regex("/Account/LoginWith2fa"));
+    }
+
+    [Fact]
     public async Task VoiceCallCodeSignsIn()
     {
         var user = await BlazorUser.StartAsync(site);
@@ -149,7 +175,7 @@ public sealed class SignInTests(BlazorSite site) : IClassFixture<BlazorSite>
         var sent = user.Phone.MessagesSent();
         site.Emulator.Faults.FailNext(503);
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
-        await user.ExpectMessageAsync("SignalWire is unavailable, try again in a moment.");
+        await user.ExpectMessageAsync("Codes cannot be sent or checked right now. Try again in a moment.");
         Assert.Equal(sent, user.Phone.MessagesSent());
         await Expect(user.Page.GetByRole(AriaRole.Button, new() { Name = "Send code" })).ToBeVisibleAsync();
 
@@ -161,7 +187,7 @@ public sealed class SignInTests(BlazorSite site) : IClassFixture<BlazorSite>
         {
             site.Emulator.Faults.FailNext(500);
             await user.EnterCodeAsync(code);
-            await user.ExpectMessageAsync("SignalWire is unavailable, try again in a moment.");
+            await user.ExpectMessageAsync("Codes cannot be sent or checked right now. Try again in a moment.");
         }
 
         await Expect(user.Page.Locator("#code-state")).ToContainTextAsync("3 tries are left");

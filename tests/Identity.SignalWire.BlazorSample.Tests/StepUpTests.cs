@@ -102,6 +102,36 @@ public sealed class StepUpTests(BlazorSite site) : IClassFixture<BlazorSite>
     }
 
     [Fact]
+    public async Task ThePhoneIsRemovedAfterStepUpOnlyWhenTwoFactorSignInDoesNotDependOnIt()
+    {
+        var user = await SignedInWithTwoFactorAsync();
+        await user.Page.GotoAsync("/Account/Manage/PhoneNumber");
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/ConfirmIdentity"));
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Text me a code" }).ClickAsync();
+        await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(await user.Phone.NextCodeAsync());
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/PhoneNumber$"));
+
+        // Two-factor sign-in has no other way in than this phone: the number stays.
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Remove this phone number" }).ClickAsync();
+        await user.ExpectMessageAsync("Two-factor sign-in uses this phone: turn it off first, or set up an authenticator app.");
+
+        // Off first (the same proof still holds). That renews the security stamp, which ends the proof: the number
+        // goes only after one more code to it.
+        await user.Page.GotoAsync("/Account/Manage/Disable2fa");
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Disable 2FA" }).ClickAsync();
+        await Expect(user.Page.Locator("#phone-2fa-status")).ToContainTextAsync("Two-factor sign-in is off.");
+        await user.Page.GotoAsync("/Account/Manage/PhoneNumber");
+        await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/ConfirmIdentity"));
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Text me a code" }).ClickAsync();
+        await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(await user.Phone.NextCodeAsync());
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Remove this phone number" }).ClickAsync();
+        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your phone number is removed.");
+        await Expect(user.Page.Locator("#phone-status")).ToContainTextAsync("none");
+    }
+
+    [Fact]
     public async Task AStepUpGoesStaleAfterFiveMinutes()
     {
         var user = await SignedInWithTwoFactorAsync();
@@ -129,7 +159,7 @@ public sealed class StepUpTests(BlazorSite site) : IClassFixture<BlazorSite>
         site.Emulator.Faults.FailNext(503);
         await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
-        await user.ExpectMessageAsync("SignalWire is unavailable, try again in a moment.");
+        await user.ExpectMessageAsync("Codes cannot be sent or checked right now. Try again in a moment.");
         await Expect(user.Page.Locator("#code-state")).ToContainTextAsync("3 tries are left");
 
         await user.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);

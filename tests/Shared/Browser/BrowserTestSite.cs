@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Net;
 using Identity.SignalWire.Emulator;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
@@ -35,7 +38,7 @@ public abstract class BrowserTestSite : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Gets the running site.</summary>
-    public WebApplication App { get; private set; } = null!;
+    public IHost App { get; private set; } = null!;
 
     /// <summary>Gets the site's address, <c>http://127.0.0.1:{port}</c>.</summary>
     public string Address { get; private set; } = string.Empty;
@@ -64,8 +67,36 @@ public abstract class BrowserTestSite : IAsyncLifetime
     /// <summary>The sample's own command-line settings, such as its connection strings.</summary>
     protected abstract IEnumerable<string> SiteArguments();
 
-    /// <summary>Builds the sample with <paramref name="args"/> on <paramref name="clock"/>.</summary>
-    protected abstract Task<WebApplication> BuildAsync(string[] args, TimeProvider clock);
+    /// <summary>Builds the sample with <paramref name="args"/> on <paramref name="clock"/>, for <see cref="StartSiteAsync"/>.</summary>
+    protected virtual Task<WebApplication> BuildAsync(string[] args, TimeProvider clock) =>
+        throw new NotSupportedException("A site overrides BuildAsync, or StartSiteAsync to start the sample another way.");
+
+    /// <summary>
+    /// Starts the sample with <paramref name="args"/>: builds it, adds the log capture and the simulated caller, starts
+    /// it. A sample whose Program.cs keeps the template's shape starts its real Program instead.
+    /// </summary>
+    protected virtual async Task<IHost> StartSiteAsync(string[] args)
+    {
+        var app = await BuildAsync(args, Clock);
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
+        app.Use(SimulateCaller);
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Stops and disposes the site <see cref="StartSiteAsync"/> started.</summary>
+    protected virtual async Task StopSiteAsync()
+    {
+        await App.StopAsync();
+        if (App is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+        else
+        {
+            App.Dispose();
+        }
+    }
 
     /// <inheritdoc />
     public virtual async Task InitializeAsync()
@@ -91,11 +122,8 @@ public abstract class BrowserTestSite : IAsyncLifetime
             .. SiteArguments(),
         ];
 
-        App = await BuildAsync(args, Clock);
-        App.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
-        App.Use(SimulateCaller);
-        await App.StartAsync();
-        Address = App.Urls.Single().TrimEnd('/');
+        App = await StartSiteAsync(args);
+        Address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
         Emulator = App.Services.GetRequiredService<SignalWireMfaEmulator>();
 
         _playwright = await Playwright.CreateAsync();
@@ -148,8 +176,7 @@ public abstract class BrowserTestSite : IAsyncLifetime
         _playwright?.Dispose();
         if (App is not null)
         {
-            await App.StopAsync();
-            await App.DisposeAsync();
+            await StopSiteAsync();
         }
 
         SqliteConnection.ClearAllPools();
@@ -163,7 +190,8 @@ public abstract class BrowserTestSite : IAsyncLifetime
         }
     }
 
-    private static Task SimulateCaller(HttpContext context, RequestDelegate next)
+    /// <summary>The middleware that reads <see cref="SimulatedCallerHeader"/>.</summary>
+    protected static Task SimulateCaller(HttpContext context, RequestDelegate next)
     {
         if (context.Request.Headers[SimulatedCallerHeader] is [{ } address])
         {

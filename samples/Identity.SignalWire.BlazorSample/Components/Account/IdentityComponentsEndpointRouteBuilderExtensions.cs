@@ -39,7 +39,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
             var properties = signInManager.ConfigureExternalAuthenticationProperties(provider, redirectUrl);
             return TypedResults.Challenge(properties, [provider]);
-        }).RequireStepUp(); // SignalWire: linking an external login needs step-up first, like its page.
+        }).RequireStepUp();
 
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,
@@ -73,7 +73,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
                 DisplayName = userName
             });
             return TypedResults.Content(optionsJson, contentType: "application/json");
-        }).RequireStepUp(); // SignalWire: adding a passkey needs step-up first, like the passkeys page.
+        }).RequireStepUp();
 
         accountGroup.MapPost("/PasskeyRequestOptions", async (
             HttpContext context,

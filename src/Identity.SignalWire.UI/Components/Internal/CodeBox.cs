@@ -1,20 +1,20 @@
 using Microsoft.Extensions.Options;
 
-namespace Identity.SignalWire.BlazorSample.SignalWire;
+namespace Identity.SignalWire.UI.Components.Internal;
 
 /// <summary>
 /// The attributes of every code box, from the library's settings: a numeric keyboard for digit codes, the length and
 /// alphabet as a pattern, and <c>autocomplete="one-time-code"</c> so that phones offer the code from the text.
 /// </summary>
-public sealed class CodeInput(IOptions<SignalWireMfaOptions> options)
+internal sealed class CodeBox(IOptions<SignalWireMfaOptions> options)
 {
     private readonly SignalWireMfaOptions _settings = options.Value;
 
+    /// <summary>Gets whether codes may hold letters.</summary>
+    public bool AllowAlphas => _settings.AllowAlphas;
+
     /// <summary>Gets the number of characters in a code.</summary>
     public int Length => _settings.TokenLength;
-
-    /// <summary>Gets the hint under the box: "6 digits".</summary>
-    public string Hint => _settings.AllowAlphas ? $"{Length} letters or digits" : $"{Length} digits";
 
     /// <summary>Gets the attributes to splat onto the input.</summary>
     public IReadOnlyDictionary<string, object> Attributes => new Dictionary<string, object>
