@@ -2,10 +2,7 @@ using Identity.SignalWire.UI.Components.Internal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Localization;
 
-[assembly: ResourceLocation("Resources")]
-[assembly: RootNamespace("Identity.SignalWire.UI")]
 
 namespace Identity.SignalWire.UI;
 

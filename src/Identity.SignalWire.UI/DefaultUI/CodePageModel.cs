@@ -50,10 +50,10 @@ internal abstract partial class CodePageModel(TwoFactorAccount account, CodeWord
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "A send budget refused {What}: {Limit}. Nothing was sent.", EventName = "SendRefused")]
+        [LoggerMessage(1, LogLevel.Information, "A send budget refused {What}: {Limit}. Nothing was sent.", EventName = "PageSendRefused")]
         public static partial void SendRefused(ILogger logger, string what, SignalWireSendLimit limit);
 
-        [LoggerMessage(2, LogLevel.Warning, "SignalWire or the cache failed while {What} ({Kind}); the page says to try again.", EventName = "SignalWireFailed")]
+        [LoggerMessage(2, LogLevel.Warning, "SignalWire or the cache failed while {What} ({Kind}); the page says to try again.", EventName = "PageCodesUnavailable")]
         public static partial void Failed(ILogger logger, string what, SignalWireMfaErrorKind kind, Exception exception);
     }
 }
