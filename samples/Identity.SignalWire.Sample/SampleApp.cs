@@ -1,5 +1,6 @@
 using Identity.SignalWire.Emulator;
 using Identity.SignalWire.Sample.Data;
+using Identity.SignalWire.Sample.HumanCheck;
 using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
 using Identity.SignalWire.Samples;
@@ -110,6 +111,9 @@ public static class SampleApp
         services.AddSampleRateLimits(stylesheet: "/css/site.css");
         services.AddSampleForwardedHeaders(configuration);
 
+        // The check the challenge page asks for when the pumping guard wants one: a stand-in here; a real site
+        // registers its CAPTCHA instead (docs/abuse-protection.md shows Cloudflare Turnstile).
+        services.AddSingleton<IHumanCheck, DevelopmentHumanCheck>();
         services.AddSingleton<CodeInput>();
         services.AddSingleton(timeProvider);
     }

@@ -78,6 +78,7 @@ public static class SignalWireIdentityBuilderExtensions
         services.TryAddSingleton<PumpingGuard>();
         services.TryAddSingleton<SendBudget>();
         AddPendingCodesMethod.MakeGenericMethod(builder.UserType).Invoke(null, [services]);
+        AddChallengesMethod.MakeGenericMethod(builder.UserType).Invoke(null, [services]);
 
         // No retry handler on purpose: a retried send texts the user twice, a retried verify spends an attempt. The
         // client enforces SignalWire:Timeout itself, so HttpClient's own timeout must never cut it short.
@@ -105,14 +106,25 @@ public static class SignalWireIdentityBuilderExtensions
     private static readonly MethodInfo AddPendingCodesMethod =
         typeof(SignalWireIdentityBuilderExtensions).GetMethod(nameof(AddPendingCodes), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    // Scoped, like the UserManager it reads user ids with; built here because its constructor is not public.
+    private static readonly MethodInfo AddChallengesMethod =
+        typeof(SignalWireIdentityBuilderExtensions).GetMethod(nameof(AddChallenges), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    // Scoped, like the UserManager they read user ids with; built here because their constructors are not public.
     private static void AddPendingCodes<TUser>(IServiceCollection services)
         where TUser : class =>
         services.TryAddScoped(provider => new SignalWirePendingCodes<TUser>(
             provider.GetRequiredService<UserManager<TUser>>(),
             provider.GetRequiredService<PendingCodeStore>(),
+            provider.GetRequiredService<KeyedHasher>(),
             provider.GetRequiredService<SendBudget>(),
             provider.GetRequiredService<IOptions<SignalWireMfaOptions>>()));
+
+    private static void AddChallenges<TUser>(IServiceCollection services)
+        where TUser : class =>
+        services.TryAddScoped(provider => new SignalWireChallenges<TUser>(
+            provider.GetRequiredService<UserManager<TUser>>(),
+            provider.GetRequiredService<KeyedHasher>(),
+            provider.GetRequiredService<PumpingGuard>()));
 
     // Exact, atomic counting in Redis when the cache is Redis: the RedisCache itself, or — recognised by the Redis
     // settings rather than the concrete type — a decorator around it (a wrapper that logs or measures), which still

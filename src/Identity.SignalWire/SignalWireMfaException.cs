@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Localization;
 
 namespace Identity.SignalWire;
 
@@ -74,6 +76,40 @@ public class SignalWireMfaException : Exception
 
     /// <summary>Gets how long to wait before trying again, when known (429 with <c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// Gets a short sentence to show the user, in <see cref="CultureInfo.CurrentUICulture"/> as it is when read: what
+    /// happened and what to do next ("A code was sent a moment ago. You can ask for a new code in 45 s."). Show this,
+    /// never <see cref="Exception.Message"/>, which is written for operators.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Built in for English and every language of the built-in SMS texts; a regional culture uses its language
+    /// (fr-CA → fr, zh-TW → zh-Hant), and a language the library lacks gets English. The sentence never tells how
+    /// many codes the site allows or whether an account exists, never blames the user for the site's settings, and
+    /// holds no part of a phone number or a code; only a resend cooldown names its wait.
+    /// </para>
+    /// <para>
+    /// The culture is read when the property is, not when the exception is thrown, so a page shows the sentence in the
+    /// language it renders in, even when the code itself went out in the user's saved language
+    /// (<see cref="ISignalWireCultureSelector{TUser}"/>). For the application's own words, see <see cref="GetUserMessage"/>.
+    /// </para>
+    /// </remarks>
+    public string UserMessage => UserMessages.For(this, CultureInfo.CurrentUICulture);
+
+    /// <summary>
+    /// Gets the sentence to show the user, from <paramref name="localizer"/> when it has one: the localizer is asked for
+    /// <c>SignalWire.</c> and the sentence's name (<c>SignalWire.ResendCooldown</c>, <c>SignalWire.Unavailable</c>, …;
+    /// docs/localisation.md lists them), with the wait in words as <c>{0}</c>. A name the localizer does not have
+    /// falls back to <see cref="UserMessage"/>, so an application overrides only the sentences it wants to.
+    /// </summary>
+    /// <param name="localizer">The application's localizer, for example one over its own .resx files.</param>
+    /// <returns>The application's sentence, or the library's.</returns>
+    public string GetUserMessage(IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return UserMessages.For(this, localizer, CultureInfo.CurrentUICulture);
+    }
 
     /// <summary>
     /// Gets whether trying again later may succeed: SignalWire was unavailable or rate limited, or the distributed cache

@@ -19,6 +19,7 @@ public sealed class SignalWirePendingCodes<TUser>
 {
     private readonly UserManager<TUser> _users;
     private readonly PendingCodeStore _pendingCodes;
+    private readonly KeyedHasher _hasher;
     private readonly SendBudget _sendBudget;
     private readonly int _maxAttempts;
     private readonly int _tokenLength;
@@ -27,11 +28,13 @@ public sealed class SignalWirePendingCodes<TUser>
     internal SignalWirePendingCodes(
         UserManager<TUser> users,
         PendingCodeStore pendingCodes,
+        KeyedHasher hasher,
         SendBudget sendBudget,
         IOptions<SignalWireMfaOptions> options)
     {
         _users = users;
         _pendingCodes = pendingCodes;
+        _hasher = hasher;
         _sendBudget = sendBudget;
         _maxAttempts = options.Value.MaxAttempts;
         _tokenLength = options.Value.TokenLength;
@@ -63,11 +66,11 @@ public sealed class SignalWirePendingCodes<TUser>
         ArgumentNullException.ThrowIfNull(purpose);
 
         var userId = await _users.GetUserIdAsync(user).ConfigureAwait(false);
-        var userPurposeHash = await _pendingCodes.UserPurposeHashAsync(purpose, userId).ConfigureAwait(false);
+        var userPurposeHash = await _hasher.HashAsync(purpose, userId).ConfigureAwait(false);
 
         // Two independent reads: together they take one round trip's time, not two. Both are awaited even when one
         // fails (the cache is down), so that the other's failure is observed too.
-        var finding = _pendingCodes.FindAsync(_pendingCodes.KeyFor(userPurposeHash));
+        var finding = _pendingCodes.FindAsync(userPurposeHash);
         var nextSend = _sendBudget.NextSendAtAsync(userPurposeHash);
         await Task.WhenAll(finding, nextSend).ConfigureAwait(false);
         var pending = await finding.ConfigureAwait(false);
@@ -98,9 +101,8 @@ public sealed class SignalWirePendingCodes<TUser>
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(purpose);
 
-        var key = _pendingCodes.KeyFor(
-            await _pendingCodes.UserPurposeHashAsync(purpose, await _users.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false));
-        return await _pendingCodes.FindAsync(key).ConfigureAwait(false) is { } pending
-            && await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false);
+        var userPurposeHash = await _hasher.HashAsync(purpose, await _users.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false);
+        return await _pendingCodes.FindAsync(userPurposeHash).ConfigureAwait(false) is { } pending
+            && await _pendingCodes.RemoveAsync(userPurposeHash, pending).ConfigureAwait(false);
     }
 }

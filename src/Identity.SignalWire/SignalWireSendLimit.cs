@@ -34,8 +34,8 @@ public enum SignalWireSendLimit
     NumberTypeNotAllowed,
 
     /// <summary>
-    /// The pumping guard stopped sends to unconfirmed numbers in the number's region: too few of the codes sent there
-    /// were verified (<see cref="SignalWireMfaOptions.PumpingGuard"/>).
+    /// No longer given: a tripped tier of the pumping guard now refuses with <see cref="ChallengeRequired"/>, which
+    /// the application can answer with a human check instead of a refusal.
     /// </summary>
     PumpingGuard,
 
@@ -47,4 +47,13 @@ public enum SignalWireSendLimit
     /// within the hour. Sign-in codes still go out.
     /// </summary>
     SiteConfirmationHourlyCap,
+
+    /// <summary>
+    /// The pumping guard stopped confirmation codes to the number's range or region (too few of the codes sent there
+    /// were verified, <see cref="SignalWireMfaOptions.PumpingGuard"/>): ask the user for a human check (a CAPTCHA, or
+    /// another trust signal of the application's), clear the user with <see cref="SignalWireChallenges{TUser}.ClearAsync"/>
+    /// and send again. Not "no code right now": a cleared user's next confirmation code goes out. Sign-in codes to
+    /// confirmed numbers are never refused by the guard.
+    /// </summary>
+    ChallengeRequired,
 }

@@ -32,7 +32,11 @@ public sealed class SignalWireTelemetry
     /// </summary>
     public const string CodesVerifiedInstrument = "identity_signalwire.codes.verified";
 
-    /// <summary>Counter of the pumping guard stopping a region, tagged <c>region</c>; counted once per trip, site-wide.</summary>
+    /// <summary>
+    /// Counter of the pumping guard stopping a tier, counted once per trip, site-wide: tagged <c>tier</c> (range or
+    /// region), <c>region</c> and, for a range, <c>range</c> (the first digits of the national number, naming 10,000
+    /// numbers, never one).
+    /// </summary>
     public const string PumpingGuardTripsInstrument = "identity_signalwire.pumping_guard.trips";
 
     /// <summary>Histogram of SignalWire call durations in seconds, tagged <c>operation</c> and <c>outcome</c>.</summary>
@@ -55,7 +59,7 @@ public sealed class SignalWireTelemetry
         _codesRequested = meter.CreateCounter<long>(CodesRequestedInstrument, "{code}", "Codes asked of SignalWire, by channel and outcome.");
         _codesVerified = meter.CreateCounter<long>(CodesVerifiedInstrument, "{code}", "Codes checked, by channel and outcome.");
         _apiDuration = meter.CreateHistogram<double>(ApiDurationInstrument, "s", "How long calls to SignalWire's MFA API took.");
-        _pumpingGuardTrips = meter.CreateCounter<long>(PumpingGuardTripsInstrument, "{trip}", "Regions the SMS-pumping guard stopped.");
+        _pumpingGuardTrips = meter.CreateCounter<long>(PumpingGuardTripsInstrument, "{trip}", "Number ranges and regions the SMS-pumping guard stopped.");
     }
 
     /// <summary>The outcome tag of a failure, the same for a send, a check and a call to SignalWire.</summary>
@@ -104,8 +108,29 @@ public sealed class SignalWireTelemetry
         }
     }
 
-    /// <summary>Counts the pumping guard stopping <paramref name="region"/>.</summary>
-    internal void RecordGuardTripped(string region) => _pumpingGuardTrips.Add(1, new KeyValuePair<string, object?>("region", region));
+    /// <summary>The <c>tier</c> tag of a trip of one number range.</summary>
+    internal const string RangeTier = "range";
+
+    /// <summary>The <c>tier</c> tag of a trip of a whole region.</summary>
+    internal const string RegionTier = "region";
+
+    /// <summary>Counts the pumping guard stopping a <paramref name="tier"/>: a range of <paramref name="region"/>, or all of it.</summary>
+    internal void RecordGuardTripped(string tier, string region, string? range)
+    {
+        if (!_pumpingGuardTrips.Enabled)
+        {
+            return;
+        }
+
+        if (range is null)
+        {
+            _pumpingGuardTrips.Add(1, new("tier", tier), new("region", region));
+        }
+        else
+        {
+            _pumpingGuardTrips.Add(1, new("tier", tier), new("region", region), new("range", range));
+        }
+    }
 
     /// <summary>Records how long one call to SignalWire took, and how it ended.</summary>
     internal void RecordApiCall(string operation, TimeSpan elapsed, string outcome)

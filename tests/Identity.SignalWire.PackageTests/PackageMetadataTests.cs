@@ -6,7 +6,7 @@ namespace Identity.SignalWire.PackageTests;
 [Collection(PackedPackagesCollection.Name)]
 public sealed class PackageMetadataTests(PackedPackages packages)
 {
-    private static readonly string[] Ids = ["Identity.SignalWire", "Identity.SignalWire.Emulator"];
+    private static readonly string[] Ids = ["Identity.SignalWire", "Identity.SignalWire.Emulator", "Identity.SignalWire.UI"];
 
     public static TheoryData<string> PackageIds => new(Ids);
 
@@ -33,6 +33,7 @@ public sealed class PackageMetadataTests(PackedPackages packages)
     [Theory]
     [InlineData("Identity.SignalWire", "README.md")]
     [InlineData("Identity.SignalWire.Emulator", "src/Identity.SignalWire.Emulator/README.md")]
+    [InlineData("Identity.SignalWire.UI", "src/Identity.SignalWire.UI/README.md")]
     public void The_package_carries_its_own_readme(string id, string readme)
     {
         using var package = ZipFile.OpenRead(Path.Combine(packages.Folder, $"{id}.{packages.Version}.nupkg"));

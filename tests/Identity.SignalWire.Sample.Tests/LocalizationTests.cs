@@ -45,6 +45,32 @@ public sealed class LocalizationTests(SampleSite site) : IClassFixture<SampleSit
     }
 
     [Fact]
+    public async Task A_refusal_and_an_outage_read_in_the_chosen_language_in_the_librarys_words()
+    {
+        var user = await SiteUser.StartAsync(site);
+        await user.RegisterAsync();
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Français" }).ClickAsync();
+        var sent = user.MessagesSent();
+
+        // A premium-rate number: the library refuses it before SignalWire; the page shows UserMessage, not the
+        // operator's message (which names the setting and the masked number).
+        await user.Page.GotoAsync("/manage/phone");
+        await user.Page.GetByLabel("Numéro de téléphone").FillAsync("+1 900 555 0123");
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Envoyer un code à ce numéro" }).ClickAsync();
+        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
+            "Ce site ne peut pas envoyer de codes à ce type de numéro de téléphone. Utilisez un numéro de mobile.");
+
+        // SignalWire failing: the outage's words, in French too.
+        site.Emulator.Faults.FailNext(503);
+        await user.Page.GetByLabel("Numéro de téléphone").FillAsync(user.PhoneNumber);
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Envoyer un code à ce numéro" }).ClickAsync();
+        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
+            "Les codes ne peuvent être ni envoyés ni vérifiés pour le moment. Réessayez dans un instant.");
+        await user.ScreenshotAsync("refusal-fr");
+        Assert.Equal(sent, user.MessagesSent());
+    }
+
+    [Fact]
     public async Task The_switcher_keeps_the_chosen_language_from_page_to_page()
     {
         var user = await SiteUser.StartAsync(site);

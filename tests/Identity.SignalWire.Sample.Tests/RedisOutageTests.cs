@@ -11,7 +11,7 @@ namespace Identity.SignalWire.Sample.Tests;
 /// </summary>
 public sealed class RedisOutageTests(RedisSampleSite site) : IClassFixture<RedisSampleSite>
 {
-    private const string TryAgain = "Codes cannot be sent or checked right now. Try again in a moment. Your account is not affected.";
+    private const string TryAgain = "Codes cannot be sent or checked right now. Try again in a moment.";
 
     [Fact]
     public async Task With_Redis_down_sending_and_checking_say_try_again_and_once_it_is_back_the_same_session_signs_in()

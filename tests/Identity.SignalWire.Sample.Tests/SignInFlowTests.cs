@@ -155,7 +155,7 @@ public sealed class SignInFlowTests(SampleSite site) : IClassFixture<SampleSite>
         var sent = user.MessagesSent();
         site.Emulator.Faults.FailNext(503);
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
-        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("SignalWire is unavailable, try again in a moment.");
+        await Expect(user.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Codes cannot be sent or checked right now. Try again in a moment.");
         Assert.Equal(sent, user.MessagesSent());
 
         await user.SendCodeAsync();
@@ -166,7 +166,7 @@ public sealed class SignInFlowTests(SampleSite site) : IClassFixture<SampleSite>
         {
             site.Emulator.Faults.FailNext(500);
             await user.EnterCodeAsync(code);
-            await Expect(user.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("SignalWire is unavailable, try again in a moment.");
+            await Expect(user.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Codes cannot be sent or checked right now. Try again in a moment.");
         }
 
         await user.ScreenshotAsync("two-factor-unavailable");

@@ -1,14 +1,16 @@
 namespace Identity.SignalWire.Sample.SignIn;
 
-/// <summary>Sends a code and turns the library's refusals and failures into what the page tells the user.</summary>
+/// <summary>
+/// Sends a code or reads a code's state, and turns the library's refusals and failures into what the page tells the
+/// user: the library's own words (<see cref="SignalWireMfaException.UserMessage"/>), in the request's language.
+/// </summary>
 public static class CodeSending
 {
     /// <summary>
     /// Runs <paramref name="send"/>. Returns <see langword="null"/> when the code went out, otherwise the message to
-    /// show: the send budget's own words with the wait, or <paramref name="unavailable"/>'s for a SignalWire failure.
+    /// show: why nothing was sent and what to do (the wait, for a resend too soon).
     /// </summary>
-    public static async Task<string?> TrySendAsync(
-        Func<Task> send, ILogger logger, string action, Func<SignalWireMfaException, string> unavailable)
+    public static async Task<string?> TrySendAsync(Func<Task> send, ILogger logger, string action)
     {
         try
         {
@@ -19,12 +21,12 @@ public static class CodeSending
         catch (SignalWireSendLimitException exception)
         {
             SignInLog.SendRefused(logger, exception.Limit);
-            return CodeMessages.SendRefused(exception);
+            return exception.UserMessage;
         }
         catch (SignalWireMfaException exception)
         {
             SignInLog.SignalWireFailed(logger, exception.Kind, (int?)exception.StatusCode, action, exception);
-            return unavailable(exception);
+            return exception.UserMessage;
         }
     }
 
@@ -42,7 +44,7 @@ public static class CodeSending
         catch (SignalWireMfaException exception)
         {
             SignInLog.SignalWireFailed(logger, exception.Kind, (int?)exception.StatusCode, "reading a code's state", exception);
-            return CodeMessages.Unavailable(exception);
+            return exception.UserMessage;
         }
     }
 }

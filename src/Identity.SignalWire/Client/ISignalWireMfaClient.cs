@@ -29,3 +29,57 @@ internal interface ISignalWireMfaClient
     /// <exception cref="SignalWireMfaException">SignalWire refused the call or could not be reached.</exception>
     Task<SignalWireMfaVerifyResult> VerifyAsync(string requestId, string token, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// What to send in one code request. Unset values are left out of the request, so SignalWire's own defaults apply.
+/// </summary>
+internal sealed class SignalWireMfaCodeRequest
+{
+    /// <summary>Gets or sets the E.164 number that receives the code. Required.</summary>
+    public required string To { get; set; }
+
+    /// <summary>Gets or sets the E.164 number to send from.</summary>
+    public string? From { get; set; }
+
+    /// <summary>Gets or sets the text sent or spoken before the code.</summary>
+    public string? Message { get; set; }
+
+    /// <summary>Gets or sets the number of characters in the code, from 4 to 20.</summary>
+    public int? TokenLength { get; set; }
+
+    /// <summary>Gets or sets how long the code can be used, from 1 second to 7 days (sent in whole seconds).</summary>
+    public TimeSpan? ValidFor { get; set; }
+
+    /// <summary>Gets or sets how many times the code can be tried, from 1 to 20.</summary>
+    public int? MaxAttempts { get; set; }
+
+    /// <summary>Gets or sets whether the code may contain the letters A-Z.</summary>
+    public bool? AllowAlphas { get; set; }
+}
+
+/// <summary>SignalWire's answer to a code request.</summary>
+/// <param name="RequestId">The MFA request ID to verify the code against.</param>
+/// <param name="To">The number SignalWire sends to.</param>
+/// <param name="Channel">The channel SignalWire reported.</param>
+internal sealed record SignalWireMfaCodeResult(string RequestId, string To, SignalWireMfaChannel Channel)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"SignalWireMfaCodeResult {{ RequestId = {RequestId}, To = {E164PhoneNumber.Mask(To)}, Channel = {Channel} }}";
+}
+
+/// <summary>SignalWire's answer when a code is checked.</summary>
+internal enum SignalWireMfaVerifyResult
+{
+    /// <summary>The code is right (<c>{"success":true}</c>); the request cannot be used again.</summary>
+    Valid,
+
+    /// <summary>The code is wrong (<c>{"success":false}</c>); one attempt is used up.</summary>
+    Invalid,
+
+    /// <summary>
+    /// <c>404 Not Found</c>: the request expired, its attempts are used up, it was already validated, or it is unknown.
+    /// The user needs a new code.
+    /// </summary>
+    NotFound,
+}

@@ -70,7 +70,10 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!E164PhoneNumber.IsValid(request.To))
+
+        // The form only: the provider read the number with libphonenumber and checked it against the destination rules
+        // before any budget was charged, and passes its E.164 form down; reading it again here would double the cost.
+        if (!IsE164Form(request.To))
         {
             throw new ArgumentException(
                 $"The destination {E164PhoneNumber.Mask(request.To)} is not {E164PhoneNumber.Rule}.", nameof(request));
@@ -316,6 +319,10 @@ internal sealed partial class SignalWireMfaClient : ISignalWireMfaClient
             throw Unreadable(operation, status, "the body is not the JSON SignalWire documents");
         }
     }
+
+    // '+', then 2 to 15 ASCII digits, the first not 0.
+    private static bool IsE164Form(string? number) =>
+        number is { Length: >= 3 and <= 16 } && number[0] == '+' && number[1] != '0' && !number.AsSpan(1).ContainsAnyExceptInRange('0', '9');
 
     internal static string TimeoutConflict(TimeSpan httpClientTimeout, TimeSpan timeout) =>
         string.Create(CultureInfo.InvariantCulture,

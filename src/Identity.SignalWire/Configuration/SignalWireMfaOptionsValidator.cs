@@ -51,6 +51,14 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProvider? services =
 
         ValidateDestinations(options, problems);
 
+        // The region tier is for volume no range tier sees: at or below the range minimum it would trip first on
+        // every attack on one range and stop the whole region, which the range tier exists to spare.
+        if (options.PumpingGuard.RegionMinimumSends <= options.PumpingGuard.MinimumSends)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Section}:PumpingGuard:RegionMinimumSends ({options.PumpingGuard.RegionMinimumSends}) must be greater than {Section}:PumpingGuard:MinimumSends ({options.PumpingGuard.MinimumSends}): the region tier catches attacks spread over many ranges, each below the range minimum."));
+        }
+
         if (options.HashKey is { Length: > 0 and < MinHashKeyLength })
         {
             problems.Add($"{Section}:HashKey has {options.HashKey.Length} characters; it must have at least {MinHashKeyLength}, or be left unset.");

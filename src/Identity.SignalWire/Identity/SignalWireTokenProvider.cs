@@ -129,7 +129,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         try
         {
             var destinationHash = await _hasher.HashAsync(destination).ConfigureAwait(false);
-            var userPurposeHash = await _pendingCodes.UserPurposeHashAsync(purpose, userId).ConfigureAwait(false);
+            // Names both the pending code and the resend cooldown.
+            var userPurposeHash = await _hasher.HashAsync(purpose, userId).ConfigureAwait(false);
             var charge = await _sendBudget.ChargeAsync(userId, userPurposeHash, number, destinationHash, confirmed).ConfigureAwait(false);
 
             var message = await _messages.ChooseAsync(Channel, manager, user).ConfigureAwait(false);
@@ -168,7 +169,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             {
                 SendStartedAt = startedAt,
             };
-            kept = await _pendingCodes.SaveUnlessNewerAsync(_pendingCodes.KeyFor(userPurposeHash), pending).ConfigureAwait(false);
+            kept = await _pendingCodes.SaveUnlessNewerAsync(userPurposeHash, pending).ConfigureAwait(false);
         }
         catch (SignalWireMfaException exception)
         {
@@ -227,7 +228,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         var region = destination?.Region ?? PhoneNumberFacts.UnknownRegion;
         try
         {
-            return await CheckAsync(purpose, destination?.E164, region, token, manager, user).ConfigureAwait(false);
+            return await CheckAsync(purpose, destination, region, token, manager, user).ConfigureAwait(false);
         }
         catch (SignalWireMfaException exception)
         {
@@ -237,7 +238,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         }
     }
 
-    private async Task<bool> CheckAsync(string purpose, string? destination, string region, string token, UserManager<TUser> manager, TUser user)
+    private async Task<bool> CheckAsync(string purpose, PhoneNumberFacts? destination, string region, string token, UserManager<TUser> manager, TUser user)
     {
         var purposeName = DescribePurpose(purpose);
         var code = TwoFactorCode.Normalize(token, _options.TokenLength, _options.AllowAlphas);
@@ -246,8 +247,8 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the input is not a code of the configured length and alphabet");
         }
 
-        var key = _pendingCodes.KeyFor(
-            await _pendingCodes.UserPurposeHashAsync(purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false));
+        // The pending code's key: the keyed hash of the user and the purpose.
+        var key = await _hasher.HashAsync(purpose, await manager.GetUserIdAsync(user).ConfigureAwait(false)).ConfigureAwait(false);
         var pending = await _pendingCodes.FindAsync(key).ConfigureAwait(false);
         if (pending is null)
         {
@@ -265,7 +266,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the pending code has no tries left");
         }
 
-        if (!await IsStillBoundAsync(pending, destination, manager, user).ConfigureAwait(false))
+        if (!await IsStillBoundAsync(pending, destination?.E164, manager, user).ConfigureAwait(false))
         {
             await _pendingCodes.RemoveAsync(key, pending).ConfigureAwait(false);
             return Refuse(purposeName, region, SignalWireMfaVerifyResult.Invalid, "the security stamp or the phone number changed since the code was sent");
@@ -302,7 +303,7 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
                 // second of two checks 404), and only its removal may decide. Used up, the entry is refused locally.
                 await _pendingCodes.MarkUsedUpAsync(key, pending).ConfigureAwait(false);
                 break;
-            case SignalWireMfaVerifyResult.Valid when !await RemoveAndCountVerifiedAsync(key, pending, region).ConfigureAwait(false):
+            case SignalWireMfaVerifyResult.Valid when !await RemoveAndCountVerifiedAsync(key, pending, destination!).ConfigureAwait(false):
                 // Another check of the same code removed it first, or a new code replaced it: one use only.
                 return Refuse(purposeName, region, SignalWireMfaVerifyResult.NotFound, "the code was used or replaced while it was being checked");
         }
@@ -329,13 +330,14 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
         }
     }
 
-    // SignalWire accepts a code once, so its "valid" is what the pumping guard counts, whichever check then removes the
+    // The destination is known here: a code is checked only while it is still bound to it. SignalWire accepts a code
+    // once, so its "valid" is what the pumping guard counts (in the number's range and region), whichever check removes the
     // entry: the number's owner typed the code back. The two writes go out together, one round trip on Redis rather
     // than two in a row. The count never throws, so a failed removal leaves no unobserved exception behind.
-    private async Task<bool> RemoveAndCountVerifiedAsync(string key, PendingCode pending, string region)
+    private async Task<bool> RemoveAndCountVerifiedAsync(string key, PendingCode pending, PhoneNumberFacts destination)
     {
         var removal = _pendingCodes.RemoveAsync(key, pending);
-        var count = _guard.RecordVerifiedAsync(region);
+        var count = _guard.RecordVerifiedAsync(GuardScope.Of(destination));
         var removed = await removal.ConfigureAwait(false);
         await count.ConfigureAwait(false);
         return removed;
@@ -415,3 +417,36 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     private static string DescribePurpose(string purpose) =>
         purpose.StartsWith(ChangePhoneNumberPurposePrefix, StringComparison.Ordinal) ? "ChangePhoneNumber" : purpose;
 }
+
+// Identity resolves a provider by its type, so each channel needs a type of its own to be registered under its name.
+// The constructors are public only for dependency injection: the classes themselves are internal.
+
+/// <summary>The provider that sends codes by SMS, registered as <see cref="SignalWireDefaults.SmsProviderName"/>.</summary>
+internal sealed class SignalWireSmsTokenProvider<TUser>(
+    IServiceProvider services,
+    PendingCodeStore pendingCodes,
+    KeyedHasher hasher,
+    SendBudget sendBudget,
+    PumpingGuard guard,
+    SignalWireTelemetry telemetry,
+    TimeProvider time,
+    IOptions<SignalWireMfaOptions> options,
+    ILogger<SignalWireTokenProvider<TUser>> logger,
+    ISignalWireCultureSelector<TUser>? cultureSelector = null)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Sms, services, pendingCodes, hasher, sendBudget, guard, telemetry, time, options, logger, cultureSelector)
+    where TUser : class;
+
+/// <summary>The provider that sends codes by voice call, registered as <see cref="SignalWireDefaults.CallProviderName"/>.</summary>
+internal sealed class SignalWireCallTokenProvider<TUser>(
+    IServiceProvider services,
+    PendingCodeStore pendingCodes,
+    KeyedHasher hasher,
+    SendBudget sendBudget,
+    PumpingGuard guard,
+    SignalWireTelemetry telemetry,
+    TimeProvider time,
+    IOptions<SignalWireMfaOptions> options,
+    ILogger<SignalWireTokenProvider<TUser>> logger,
+    ISignalWireCultureSelector<TUser>? cultureSelector = null)
+    : SignalWireTokenProvider<TUser>(SignalWireMfaChannel.Call, services, pendingCodes, hasher, sendBudget, guard, telemetry, time, options, logger, cultureSelector)
+    where TUser : class;

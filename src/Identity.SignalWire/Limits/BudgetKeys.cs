@@ -27,10 +27,14 @@ internal sealed class BudgetKeys(IOptions<SignalWireMfaOptions> options)
 
     public string ConfirmationSite { get; } = TagOf(options.Value.CacheKeyPrefix) + "confirm-site";
 
-    public string GuardWindow(string region, long window) =>
-        string.Create(CultureInfo.InvariantCulture, $"{_tag}guard:{region}:{window}");
+    // A guard scope is a region ("US") or a range within one ("US:201555").
+    public string GuardWindow(string scope, long window) =>
+        string.Create(CultureInfo.InvariantCulture, $"{_tag}guard:{scope}:{window}");
 
-    public string GuardStopped(string region) => _tag + "guard-stopped:" + region;
+    public string GuardStopped(string scope) => _tag + "guard-stopped:" + scope;
+
+    // In the budgets' slot: the charge script that finds a tier stopped uses the clearance up in the same step.
+    public string Clearance(string userHash) => _tag + "guard-cleared:" + userHash;
 
     // The hash tag every key begins with: on Redis Cluster, the part in braces picks the slot.
     private static string TagOf(string cacheKeyPrefix) => "{" + cacheKeyPrefix + "budgets}";

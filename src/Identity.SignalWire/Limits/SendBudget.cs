@@ -7,7 +7,7 @@ namespace Identity.SignalWire;
 /// Everything checked before a code request reaches SignalWire: where the code may go (<see cref="DestinationPolicy"/>),
 /// then, in one atomic step of the store (one round trip on Redis), the resend cooldown per user and purpose, the
 /// counts per user and per number (sign-in codes to confirmed numbers and confirmation codes to other numbers apart),
-/// the region's pumping guard and the site's hourly cap. Every code costs money, and SMS pumping — bots making a
+/// the pumping guard's range and region tiers and the site's hourly cap. Every code costs money, and SMS pumping — bots making a
 /// site text numbers whose revenue they share — is the first attack a phone 2FA page meets.
 /// </summary>
 /// <remarks>
@@ -63,16 +63,15 @@ internal sealed class SendBudget(
                 new(keys.ConfirmationSite, _options.Budgets.MaxSiteConfirmationSendsPerHour, Hour, SignalWireSendLimit.SiteConfirmationHourlyCap),
             ];
 
-        var outcome = await store.ChargeAsync(new SendCharge(cooldown, counters, guard.ChargeFor(destination.Region, enforced: !toConfirmedNumber)))
+        var scope = GuardScope.Of(destination);
+        var outcome = await store.ChargeAsync(new SendCharge(cooldown, counters, guard.ChargeFor(scope, enforced: !toConfirmedNumber, userHash)))
             .ConfigureAwait(false);
-        if (outcome.GuardTripped)
-        {
-            guard.Tripped(destination.Region);
-        }
+        guard.Report(scope, outcome);
 
         if (outcome.RefusedBy is { } limit)
         {
-            throw new SignalWireSendLimitException(limit, Explain(limit, destination, outcome.Wait), outcome.Wait);
+            var message = limit == SignalWireSendLimit.ChallengeRequired ? guard.ExplainChallenge(scope, outcome) : Explain(limit, destination, outcome.Wait);
+            throw new SignalWireSendLimitException(limit, message, outcome.Wait);
         }
 
         return new ChargedSend(cooldown?.Key);
@@ -114,8 +113,6 @@ internal sealed class SendBudget(
                 $"This user has been sent {_options.Budgets.MaxConfirmationSendsPerUser} codes to confirm numbers within {_options.Budgets.ConfirmationSendWindow} (SignalWire:Budgets:MaxConfirmationSendsPerUser); the next can be sent in {next}.",
             SignalWireSendLimit.ConfirmationNumberBudget =>
                 $"The number {masked} has been sent {_options.Budgets.MaxConfirmationSendsPerNumber} confirmation codes within {_options.Budgets.ConfirmationSendWindow} (SignalWire:Budgets:MaxConfirmationSendsPerNumber); the next can be sent in {next}.",
-            SignalWireSendLimit.PumpingGuard =>
-                $"Codes to unconfirmed numbers in region {destination.Region} are paused: too few of the codes recently sent there were verified (SignalWire:PumpingGuard). They resume in {next}.",
             SignalWireSendLimit.SiteConfirmationHourlyCap =>
                 $"The site has sent {_options.Budgets.MaxSiteConfirmationSendsPerHour} confirmation codes within the hour (SignalWire:Budgets:MaxSiteConfirmationSendsPerHour); the next can be sent in {next}. Sign-in codes still go out.",
             _ =>

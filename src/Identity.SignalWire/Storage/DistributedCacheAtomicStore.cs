@@ -11,7 +11,7 @@ namespace Identity.SignalWire;
 /// two instances charging the same budget at the same moment can both read the old count (a burst can get a few more
 /// sends through than the budget). Use Redis when several instances serve the site.
 /// </summary>
-internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeProvider time) : IAtomicStore
+internal sealed partial class DistributedCacheAtomicStore(IDistributedCache cache, TimeProvider time) : IAtomicStore
 {
     // A fixed set of locks that keys share by hash: bounded memory, and two keys only wait for each other by chance.
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -27,7 +27,7 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
             var now = time.GetUtcNow();
             if (charge.Cooldown is { } cooldown && await ReadAsync(cooldown.Key, now).ConfigureAwait(false) is { } running)
             {
-                return new ChargeOutcome(SignalWireSendLimit.ResendCooldown, running.Ends - now, GuardTripped: false);
+                return new ChargeOutcome(SignalWireSendLimit.ResendCooldown, running.Ends - now);
             }
 
             var counts = new Entry?[charge.Counters.Count];
@@ -37,37 +37,14 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
                 counts[i] = await ReadAsync(counter.Key, now).ConfigureAwait(false);
                 if (counts[i] is { } full && full.First >= counter.Limit)
                 {
-                    return new ChargeOutcome(counter.Budget, full.Ends - now, GuardTripped: false);
+                    return new ChargeOutcome(counter.Budget, full.Ends - now);
                 }
             }
 
-            var tripped = false;
-            Entry? window = null;
-            if (charge.Guard is { } guard)
+            var guard = await CheckGuardAsync(charge.Guard, now).ConfigureAwait(false);
+            if (guard.RefusedBy is not null)
             {
-                if (await ReadAsync(guard.StoppedKey, now).ConfigureAwait(false) is { } stopped)
-                {
-                    if (guard.Enforced)
-                    {
-                        return new ChargeOutcome(SignalWireSendLimit.PumpingGuard, stopped.Ends - now, GuardTripped: false);
-                    }
-                }
-                else
-                {
-                    window = await ReadAsync(guard.CurrentWindowKey, now).ConfigureAwait(false);
-                    var previous = await ReadAsync(guard.PreviousWindowKey, now).ConfigureAwait(false);
-                    var sent = (window?.First ?? 0) + (previous?.First ?? 0);
-                    var verified = (window?.Second ?? 0) + (previous?.Second ?? 0);
-                    if (guard.Trips(sent, verified))
-                    {
-                        await WriteAsync(guard.StoppedKey, new Entry(1, 0, now + guard.CoolOff)).ConfigureAwait(false);
-                        tripped = true;
-                        if (guard.Enforced)
-                        {
-                            return new ChargeOutcome(SignalWireSendLimit.PumpingGuard, guard.CoolOff, GuardTripped: true);
-                        }
-                    }
-                }
+                return guard;
             }
 
             if (charge.Cooldown is { } start)
@@ -82,14 +59,8 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
                 await WriteAsync(counter.Key, count with { First = count.First + 1 }).ConfigureAwait(false);
             }
 
-            if (charge.Guard is { } counted)
-            {
-                window ??= await ReadAsync(counted.CurrentWindowKey, now).ConfigureAwait(false);
-                var sent = window ?? new Entry(0, 0, now + counted.WindowLifetime);
-                await WriteAsync(counted.CurrentWindowKey, sent with { First = sent.First + 1 }).ConfigureAwait(false);
-            }
-
-            return ChargeOutcome.Charged(tripped);
+            await CountGuardSendAsync(charge.Guard, now).ConfigureAwait(false);
+            return guard;
         }
         finally
         {
@@ -107,21 +78,6 @@ internal sealed class DistributedCacheAtomicStore(IDistributedCache cache, TimeP
     {
         var now = time.GetUtcNow();
         return await ReadAsync(key, now).ConfigureAwait(false) is { } running ? running.Ends - now : null;
-    }
-
-    public async Task CountVerifiedAsync(string windowKey, TimeSpan windowLifetime)
-    {
-        await _charging.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            var now = time.GetUtcNow();
-            var window = await ReadAsync(windowKey, now).ConfigureAwait(false) ?? new Entry(0, 0, now + windowLifetime);
-            await WriteAsync(windowKey, window with { Second = window.Second + 1 }).ConfigureAwait(false);
-        }
-        finally
-        {
-            _charging.Release();
-        }
     }
 
     // Exact in one process: the read, the comparison and the write run under the key's lock.

@@ -57,10 +57,16 @@ internal interface IAtomicStore
     Task<bool> MarkUsedUpAsync(string key, string requestId);
 
     /// <summary>
-    /// Counts one verified code in the guard window at <paramref name="windowKey"/>, which lives for
-    /// <paramref name="windowLifetime"/> from its first count.
+    /// Counts one verified code in each guard window of <paramref name="windowKeys"/> (one per tier, in one step), each
+    /// of which lives for <paramref name="windowLifetime"/> from its first count.
     /// </summary>
-    Task CountVerifiedAsync(string windowKey, TimeSpan windowLifetime);
+    Task CountVerifiedAsync(IReadOnlyList<string> windowKeys, TimeSpan windowLifetime);
+
+    /// <summary>
+    /// Sets the clearance at <paramref name="key"/> for <paramref name="lifetime"/>: the next send that meets a stopped
+    /// guard tier with this key in its <see cref="GuardCharge.ClearanceKey"/> goes out and uses it up.
+    /// </summary>
+    Task SetClearanceAsync(string key, TimeSpan lifetime);
 
     /// <summary>
     /// Stores <paramref name="value"/> at <paramref name="key"/>, with no expiry, unless a value is there already, and

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -22,58 +21,30 @@ namespace Identity.SignalWire;
 /// </remarks>
 internal sealed partial class RedisAtomicStore(IOptions<RedisCacheOptions> redisOptions) : IAtomicStore, IAsyncDisposable
 {
-    // KEYS: the cooldown (when ARGV[1] > 0), then ARGV[2] counters, then, when there are keys left, the guard's
-    // current window, previous window and stopped flag. ARGV: cooldown ms, counter count, each counter's limit and
-    // window ms, then the guard's minimum sends, minimum verified ratio, cool-off ms, window lifetime ms and whether
-    // it is enforced. Returns { refused-by (0 = charged, 1 = cooldown, 2.. = counters, then the guard), wait ms,
-    // tripped }. Everything is checked first and only then charged, so a refused send changes no count.
-    private const string ChargeScript = """
+    // KEYS: the cooldown (when ARGV[1] > 0), then ARGV[2] counters, then the guard's keys (RedisAtomicStore.Guard.cs).
+    // ARGV: cooldown ms, counter count, each counter's limit and window ms, then the guard's. Returns { refused-by
+    // (0 = charged, 1 = cooldown, 2.. = counters, then the guard), wait ms, tiers tripped, tiers stopped, cleared }.
+    // Everything is checked first and only then charged, so a refused send changes no count.
+    private const string ChargeScript = $$"""
         local k, cooldown, n = 1, tonumber(ARGV[1]), tonumber(ARGV[2])
         if cooldown > 0 then
           local left = redis.call('PTTL', KEYS[1])
-          if left > 0 then return { 1, left, 0 } end
+          if left > 0 then return { 1, left, 0, 0, 0 } end
           k = 2
         end
         for i = 0, n - 1 do
           if tonumber(redis.call('GET', KEYS[k + i]) or '0') >= tonumber(ARGV[3 + 2 * i]) then
-            return { 2 + i, redis.call('PTTL', KEYS[k + i]), 0 }
+            return { 2 + i, redis.call('PTTL', KEYS[k + i]), 0, 0, 0 }
           end
         end
-        local g, a, tripped = k + n, 3 + 2 * n, 0
-        local guarded = #KEYS >= g
-        if guarded then
-          local enforced = ARGV[a + 4] == '1'
-          local stopped = redis.call('PTTL', KEYS[g + 2])
-          if stopped > 0 then
-            if enforced then return { 2 + n, stopped, 0 } end
-          else
-            local now = redis.call('HMGET', KEYS[g], 'sent', 'verified')
-            local before = redis.call('HMGET', KEYS[g + 1], 'sent', 'verified')
-            local sent = tonumber(now[1] or '0') + tonumber(before[1] or '0')
-            local verified = tonumber(now[2] or '0') + tonumber(before[2] or '0')
-            if sent >= tonumber(ARGV[a]) and verified < tonumber(ARGV[a + 1]) * sent then
-              redis.call('SET', KEYS[g + 2], '1', 'PX', ARGV[a + 2])
-              tripped = 1
-              if enforced then return { 2 + n, tonumber(ARGV[a + 2]), 1 } end
-            end
-          end
-        end
+        {{GuardCheckScript}}
         if cooldown > 0 then redis.call('SET', KEYS[1], '1', 'PX', cooldown) end
         for i = 0, n - 1 do
           redis.call('INCR', KEYS[k + i])
           if redis.call('PTTL', KEYS[k + i]) < 0 then redis.call('PEXPIRE', KEYS[k + i], ARGV[4 + 2 * i]) end
         end
-        if guarded then
-          redis.call('HINCRBY', KEYS[g], 'sent', 1)
-          if redis.call('PTTL', KEYS[g]) < 0 then redis.call('PEXPIRE', KEYS[g], ARGV[a + 3]) end
-        end
-        return { 0, 0, tripped }
-        """;
-
-    private const string CountVerifiedScript = """
-        redis.call('HINCRBY', KEYS[1], 'verified', 1)
-        if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-        return 1
+        {{GuardCountScript}}
+        return { 0, 0, tripped, stopped, cleared }
         """;
 
     private readonly SemaphoreSlim _connecting = new(1, 1);
@@ -83,8 +54,8 @@ internal sealed partial class RedisAtomicStore(IOptions<RedisCacheOptions> redis
 
     public async Task<ChargeOutcome> ChargeAsync(SendCharge charge)
     {
-        var keys = new List<RedisKey>(charge.Counters.Count + 4);
-        var values = new List<RedisValue>(charge.Counters.Count * 2 + 7);
+        var keys = new List<RedisKey>(charge.Counters.Count + 8);
+        var values = new List<RedisValue>(charge.Counters.Count * 2 + 12);
         values.Add(charge.Cooldown is { } cooldown ? Milliseconds(cooldown.Length) : 0);
         values.Add(charge.Counters.Count);
         if (charge.Cooldown is { } start)
@@ -99,29 +70,18 @@ internal sealed partial class RedisAtomicStore(IOptions<RedisCacheOptions> redis
             values.Add(Milliseconds(counter.Window));
         }
 
-        if (charge.Guard is { } guard)
-        {
-            keys.Add(_instanceName + guard.CurrentWindowKey);
-            keys.Add(_instanceName + guard.PreviousWindowKey);
-            keys.Add(_instanceName + guard.StoppedKey);
-            values.Add(guard.MinimumSends);
-            values.Add(guard.MinimumVerifiedRatio.ToString("R", CultureInfo.InvariantCulture));
-            values.Add(Milliseconds(guard.CoolOff));
-            values.Add(Milliseconds(guard.WindowLifetime));
-            values.Add(guard.Enforced ? 1 : 0);
-        }
-
+        AddGuard(charge.Guard, keys, values);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var result = (RedisResult[])(await database.ScriptEvaluateAsync(ChargeScript, [.. keys], [.. values]).ConfigureAwait(false))!;
         var refusedBy = (int)result[0];
         var wait = TimeSpan.FromMilliseconds(Math.Max(0, (long)result[1]));
-        var tripped = (int)result[2] == 1;
+        var (tripped, stopped, cleared) = ((int)result[2], (int)result[3], (int)result[4] == 1);
         return refusedBy switch
         {
-            0 => ChargeOutcome.Charged(tripped),
-            1 => new ChargeOutcome(SignalWireSendLimit.ResendCooldown, wait, tripped),
-            _ when refusedBy - 2 < charge.Counters.Count => new ChargeOutcome(charge.Counters[refusedBy - 2].Budget, wait, tripped),
-            _ => new ChargeOutcome(SignalWireSendLimit.PumpingGuard, wait, tripped),
+            0 => ChargeOutcome.Charged(tripped, stopped, cleared),
+            1 => new ChargeOutcome(SignalWireSendLimit.ResendCooldown, wait),
+            _ when refusedBy - 2 < charge.Counters.Count => new ChargeOutcome(charge.Counters[refusedBy - 2].Budget, wait),
+            _ => new ChargeOutcome(SignalWireSendLimit.ChallengeRequired, wait, tripped, stopped),
         };
     }
 
@@ -137,13 +97,6 @@ internal sealed partial class RedisAtomicStore(IOptions<RedisCacheOptions> redis
         return await database.KeyTimeToLiveAsync((RedisKey)(_instanceName + key)).ConfigureAwait(false) is { } left && left > TimeSpan.Zero
             ? left
             : null;
-    }
-
-    public async Task CountVerifiedAsync(string windowKey, TimeSpan windowLifetime)
-    {
-        var database = await DatabaseAsync().ConfigureAwait(false);
-        await database.ScriptEvaluateAsync(CountVerifiedScript, [(RedisKey)(_instanceName + windowKey)], [Milliseconds(windowLifetime)])
-            .ConfigureAwait(false);
     }
 
     public async Task<byte[]> GetOrAddAsync(string key, byte[] value)

@@ -208,8 +208,10 @@ public sealed partial class OptionsValidationTests
         options.Budgets.MaxSiteSendsPerHour = 0;
         options.PumpingGuard.Window = TimeSpan.FromDays(2);
         options.PumpingGuard.MinimumSends = 0;
+        options.PumpingGuard.RegionMinimumSends = 1;
         options.PumpingGuard.MinimumVerifiedRatio = 1.5;
         options.PumpingGuard.CoolOff = TimeSpan.Zero;
+        options.PumpingGuard.ClearanceLifetime = TimeSpan.FromHours(2);
         options.CacheKeyPrefix = "app{1}:";
 
         Assert.Equal(
@@ -220,11 +222,25 @@ public sealed partial class OptionsValidationTests
                 OutOfRange("Budgets.MaxSiteSendsPerHour", "1", "10000000"),
                 OutOfRange("PumpingGuard.Window", "00:01:00", "1.00:00:00"),
                 OutOfRange("PumpingGuard.MinimumSends", "1", "1000000"),
+                OutOfRange("PumpingGuard.RegionMinimumSends", "2", "1000000"),
                 OutOfRange("PumpingGuard.MinimumVerifiedRatio", "0", "1"),
                 OutOfRange("PumpingGuard.CoolOff", "00:01:00", "7.00:00:00"),
+                OutOfRange("PumpingGuard.ClearanceLifetime", "00:01:00", "01:00:00"),
                 "SignalWire:CacheKeyPrefix \"app{1}:\" must not hold '{' or '}': the library wraps it in a Redis Cluster hash tag so that all budgets of a send live in one slot.",
             ],
             Problems(options));
+    }
+
+    [Fact]
+    public void The_region_tier_must_have_a_higher_minimum_than_the_range_tier()
+    {
+        var options = Valid();
+        options.PumpingGuard.MinimumSends = 80;
+        options.PumpingGuard.RegionMinimumSends = 80;
+
+        Assert.Equal(
+            "SignalWire:PumpingGuard:RegionMinimumSends (80) must be greater than SignalWire:PumpingGuard:MinimumSends (80): the region tier catches attacks spread over many ranges, each below the range minimum.",
+            Assert.Single(Problems(options)));
     }
 
     [Fact]

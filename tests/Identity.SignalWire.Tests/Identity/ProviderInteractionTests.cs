@@ -59,7 +59,7 @@ public sealed class ProviderInteractionTests
             .ThrowsAsync(failure);
         var store = new Mock<IAtomicStore>();
         store.Setup(s => s.GetOrAddAsync(It.IsAny<string>(), It.IsAny<byte[]>())).ReturnsAsync((string _, byte[] key) => key);
-        store.Setup(s => s.ChargeAsync(It.IsAny<SendCharge>())).ReturnsAsync(ChargeOutcome.Charged(guardTripped: false));
+        store.Setup(s => s.ChargeAsync(It.IsAny<SendCharge>())).ReturnsAsync(ChargeOutcome.Charged());
         await using var host = await IdentityTestHost.StartAsync(
             options => options.ResendCooldown = TimeSpan.FromSeconds(30),
             configureServices: services => services.AddSingleton(client.Object).AddSingleton(store.Object));

@@ -51,7 +51,7 @@ public sealed class DistributedCacheAtomicStoreTests
         var charge = new SendCharge(new CooldownCharge("c", TimeSpan.FromSeconds(30)), [], Guard: null);
         Assert.Null((await _store.ChargeAsync(charge)).RefusedBy);
         _time.Advance(TimeSpan.FromSeconds(12));
-        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.ResendCooldown, TimeSpan.FromSeconds(18), false), await _store.ChargeAsync(charge));
+        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.ResendCooldown, TimeSpan.FromSeconds(18)), await _store.ChargeAsync(charge));
 
         await _store.EndCooldownAsync("c");
 
@@ -79,7 +79,7 @@ public sealed class DistributedCacheAtomicStoreTests
     }
 
     [Fact]
-    public async Task The_guard_stops_a_region_once_enough_sends_went_unverified_and_reports_the_trip_once()
+    public async Task The_guard_stops_a_tier_once_enough_sends_went_unverified_and_reports_the_trip_once()
     {
         var outcomes = new List<ChargeOutcome>();
         for (var i = 0; i < 6; i++)
@@ -88,21 +88,21 @@ public sealed class DistributedCacheAtomicStoreTests
         }
 
         Assert.All(outcomes.Take(4), outcome => Assert.Null(outcome.RefusedBy));
-        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.PumpingGuard, TimeSpan.FromHours(1), GuardTripped: true), outcomes[4]);
-        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.PumpingGuard, TimeSpan.FromHours(1), GuardTripped: false), outcomes[5]);
-        Assert.Null((await _store.ChargeAsync(Charge(guard: Guard(enforced: false)))).RefusedBy);
+        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.ChallengeRequired, TimeSpan.FromHours(1), TrippedTiers: 1, StoppedTiers: 1), outcomes[4]);
+        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.ChallengeRequired, TimeSpan.FromHours(1), TrippedTiers: 0, StoppedTiers: 1), outcomes[5]);
+        Assert.Equal(ChargeOutcome.Charged(stoppedTiers: 1), await _store.ChargeAsync(Charge(guard: Guard(enforced: false))));
 
         _time.Advance(TimeSpan.FromHours(1));
         Assert.Null((await _store.ChargeAsync(Charge(guard: Guard(enforced: true, window: 5)))).RefusedBy);
     }
 
     [Fact]
-    public async Task Verified_codes_keep_a_region_open()
+    public async Task Verified_codes_keep_a_tier_open()
     {
         for (var i = 0; i < 10; i++)
         {
             Assert.Null((await _store.ChargeAsync(Charge(guard: Guard(enforced: true)))).RefusedBy);
-            await _store.CountVerifiedAsync("guard:1", TimeSpan.FromHours(2));
+            await _store.CountVerifiedAsync(["range:1", "region:1"], TimeSpan.FromHours(2));
         }
     }
 
@@ -116,7 +116,61 @@ public sealed class DistributedCacheAtomicStoreTests
 
         _time.Advance(TimeSpan.FromHours(1));
 
-        Assert.Equal(SignalWireSendLimit.PumpingGuard, (await _store.ChargeAsync(Charge(guard: Guard(enforced: true, window: 2)))).RefusedBy);
+        Assert.Equal(SignalWireSendLimit.ChallengeRequired, (await _store.ChargeAsync(Charge(guard: Guard(enforced: true, window: 2)))).RefusedBy);
+    }
+
+    [Fact]
+    public async Task A_stopped_range_leaves_another_range_of_the_region_open_and_the_region_tier_counts_both()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _store.ChargeAsync(Charge(guard: Guard(enforced: true)));
+        }
+
+        // Four sends reached the region through the first range, which is stopped; another range still gets its four.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(ChargeOutcome.Charged(), await _store.ChargeAsync(Charge(guard: Guard(enforced: true, range: "other"))));
+        }
+
+        // Eight in the region, none verified: the next send, to a third range, stops the whole region.
+        var regionTrip = await _store.ChargeAsync(Charge(guard: Guard(enforced: true, range: "third")));
+        var third = await _store.ChargeAsync(Charge(guard: Guard(enforced: true, range: "fourth")));
+
+        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.ChallengeRequired, TimeSpan.FromHours(1), TrippedTiers: 2, StoppedTiers: 2), regionTrip);
+        Assert.Equal(new ChargeOutcome(SignalWireSendLimit.ChallengeRequired, TimeSpan.FromHours(1), TrippedTiers: 0, StoppedTiers: 2), third);
+    }
+
+    [Fact]
+    public async Task A_clearance_lets_one_refused_send_through_and_is_then_used_up()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _store.ChargeAsync(Charge(guard: Guard(enforced: true)));
+        }
+
+        await _store.SetClearanceAsync("cleared:alice", TimeSpan.FromMinutes(10));
+
+        Assert.Equal(SignalWireSendLimit.ChallengeRequired, (await _store.ChargeAsync(Charge(guard: Guard(enforced: true, clearance: "cleared:bob")))).RefusedBy);
+        Assert.Equal(ChargeOutcome.Charged(stoppedTiers: 1, cleared: true), await _store.ChargeAsync(Charge(guard: Guard(enforced: true, clearance: "cleared:alice"))));
+        Assert.Equal(SignalWireSendLimit.ChallengeRequired, (await _store.ChargeAsync(Charge(guard: Guard(enforced: true, clearance: "cleared:alice")))).RefusedBy);
+    }
+
+    [Fact]
+    public async Task A_clearance_is_kept_for_a_send_that_needs_none_and_lapses_after_its_lifetime()
+    {
+        await _store.SetClearanceAsync("cleared:alice", TimeSpan.FromMinutes(10));
+        Assert.Equal(ChargeOutcome.Charged(), await _store.ChargeAsync(Charge(guard: Guard(enforced: true, range: "other", clearance: "cleared:alice"))));
+        for (var i = 0; i < 5; i++)
+        {
+            await _store.ChargeAsync(Charge(guard: Guard(enforced: true)));
+        }
+
+        Assert.True((await _store.ChargeAsync(Charge(guard: Guard(enforced: true, clearance: "cleared:alice")))).Cleared);
+
+        await _store.SetClearanceAsync("cleared:alice", TimeSpan.FromMinutes(10));
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(SignalWireSendLimit.ChallengeRequired, (await _store.ChargeAsync(Charge(guard: Guard(enforced: true, clearance: "cleared:alice")))).RefusedBy);
     }
 
     [Fact]
@@ -133,14 +187,19 @@ public sealed class DistributedCacheAtomicStoreTests
     private static CounterCharge Counter(string key, long limit, SignalWireSendLimit budget = SignalWireSendLimit.UserBudget) =>
         new(key, limit, Window, budget);
 
-    // Four sends, none verified: the fifth finds the region below the ratio and stops it.
-    private static GuardCharge Guard(bool enforced, int window = 1) => new(
-        $"guard:{window}",
-        $"guard:{window - 1}",
-        "guard-stopped",
+    // Two tiers. The range: four sends, none verified, and the fifth finds it below the ratio and stops it. The region,
+    // shared by every range: the same after eight.
+    private static GuardCharge Guard(bool enforced, int window = 1, string range = "range", string? clearance = null) => new(
+        [Tier($"{range}:", window, minimumSends: 4), Tier("region:", window, minimumSends: 8)],
+        enforced,
+        clearance);
+
+    private static GuardTier Tier(string scope, int window, int minimumSends) => new(
+        $"{scope}{window}",
+        $"{scope}{window - 1}",
+        scope + "stopped",
         TimeSpan.FromHours(2),
-        MinimumSends: 4,
+        minimumSends,
         MinimumVerifiedRatio: 0.5,
-        CoolOff: TimeSpan.FromHours(1),
-        enforced);
+        CoolOff: TimeSpan.FromHours(1));
 }

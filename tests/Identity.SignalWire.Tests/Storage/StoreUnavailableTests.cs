@@ -158,7 +158,8 @@ public sealed class StoreUnavailableTests
         inner.Setup(s => s.ReserveAttemptAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>())).ThrowsAsync(failure);
         inner.Setup(s => s.ReturnAttemptAsync(It.IsAny<string>(), It.IsAny<string>())).ThrowsAsync(failure);
         inner.Setup(s => s.MarkUsedUpAsync(It.IsAny<string>(), It.IsAny<string>())).ThrowsAsync(failure);
-        inner.Setup(s => s.CountVerifiedAsync(It.IsAny<string>(), It.IsAny<TimeSpan>())).ThrowsAsync(failure);
+        inner.Setup(s => s.CountVerifiedAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<TimeSpan>())).ThrowsAsync(failure);
+        inner.Setup(s => s.SetClearanceAsync(It.IsAny<string>(), It.IsAny<TimeSpan>())).ThrowsAsync(failure);
         inner.Setup(s => s.GetOrAddAsync(It.IsAny<string>(), It.IsAny<byte[]>())).ThrowsAsync(failure);
         var store = Translating(inner.Object);
 
@@ -173,7 +174,8 @@ public sealed class StoreUnavailableTests
             store.ReserveAttemptAsync("k", "req-1", 3),
             store.ReturnAttemptAsync("k", "req-1"),
             store.MarkUsedUpAsync("k", "req-1"),
-            store.CountVerifiedAsync("k", TimeSpan.FromMinutes(1)),
+            store.CountVerifiedAsync(["k"], TimeSpan.FromMinutes(1)),
+            store.SetClearanceAsync("k", TimeSpan.FromMinutes(1)),
             store.GetOrAddAsync("k", [1]),
         ];
 

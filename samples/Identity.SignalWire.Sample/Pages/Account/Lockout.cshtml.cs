@@ -29,6 +29,6 @@ public sealed class LockoutModel(
             }
         }
 
-        WhenText = "Try again in " + CodeMessages.Duration(wait) + ".";
+        WhenText = "Try again in " + PendingCodeMessages.Duration(wait) + ".";
     }
 }

@@ -98,9 +98,9 @@ public sealed class TwoFactorModel(
 
         Provider = chosen;
 
-        // The library enforces the resend wait and every other budget; the page only puts its refusal into words.
+        // The library enforces the resend wait and every other budget, and words its refusal (UserMessage).
         ErrorMessage = await CodeSending.TrySendAsync(
-            () => userManager.GenerateTwoFactorTokenAsync(user, chosen), logger, "sending a sign-in code", CodeMessages.Unavailable);
+            () => userManager.GenerateTwoFactorTokenAsync(user, chosen), logger, "sending a sign-in code");
         return ErrorMessage is null
             ? RedirectToPage("/Account/TwoFactorCode", new { ReturnUrl, RememberMe = RememberMeRoute })
             : Page();
@@ -114,7 +114,7 @@ public sealed class TwoFactorModel(
 
         var pending = await pendingCodes.FindAsync(user, SignalWireDefaults.TwoFactorPurpose);
         Provider ??= pending is null ? Providers.FirstOrDefault() : ProviderFor(pending.Channel);
-        ResendWait = CodeMessages.ResendWait(pending, timeProvider.GetUtcNow());
+        ResendWait = PendingCodeMessages.ResendWait(pending, timeProvider.GetUtcNow());
         CodeSent = pending is not null;
     }
 

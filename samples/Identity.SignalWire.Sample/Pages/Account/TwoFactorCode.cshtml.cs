@@ -98,7 +98,7 @@ public sealed class TwoFactorCodeModel(
         {
             // Identity counts nothing when the provider throws: an outage never locks anyone out.
             SignInLog.SignalWireFailed(logger, exception.Kind, (int?)exception.StatusCode, "checking a sign-in code", exception);
-            ErrorMessage = CodeMessages.Unavailable(exception);
+            ErrorMessage = exception.UserMessage;
             return Page();
         }
 
@@ -119,14 +119,14 @@ public sealed class TwoFactorCodeModel(
             return Page();
         }
 
-        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger) ?? CodeMessages.Refused(before, Pending);
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger) ?? PendingCodeMessages.Refused(before, Pending);
         return Page();
     }
 
     private async Task LoadAsync(IdentityUser user)
     {
         Pending = await pendingCodes.FindAsync(user, SignalWireDefaults.TwoFactorPurpose);
-        ResendWait = CodeMessages.ResendWait(Pending, Now);
+        ResendWait = PendingCodeMessages.ResendWait(Pending, Now);
         var number = LocalizedNumber.Ending(text, Pending?.MaskedDestination);
         SentDescription = Pending?.Channel == SignalWireMfaChannel.Call
             ? text["We are calling {0}: a voice reads your code.", number]

@@ -86,7 +86,7 @@ public sealed class ConfirmIdentityModel(
         // Only ever to the user's stored, confirmed number.
         var channel = provider == SignalWireDefaults.CallProviderName ? SignalWireMfaChannel.Call : SignalWireMfaChannel.Sms;
         ErrorMessage = await CodeSending.TrySendAsync(
-            () => stepUp.SendCodeAsync(user, channel), logger, "sending a step-up code", CodeMessages.Unavailable);
+            () => stepUp.SendCodeAsync(user, channel), logger, "sending a step-up code");
         ErrorMessage ??= await CodeSending.TryReadAsync(() => LoadAsync(user), logger);
         return Page();
     }
@@ -117,7 +117,7 @@ public sealed class ConfirmIdentityModel(
         catch (SignalWireMfaException exception)
         {
             SignInLog.SignalWireFailed(logger, exception.Kind, (int?)exception.StatusCode, "checking a step-up code", exception);
-            ErrorMessage = CodeMessages.Unavailable(exception);
+            ErrorMessage = exception.UserMessage;
             return Page();
         }
 
@@ -127,7 +127,7 @@ public sealed class ConfirmIdentityModel(
         }
 
         ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger)
-            ?? (result == SignalWireStepUpResult.LockedOut ? LockedOut : CodeMessages.Refused(before, Pending));
+            ?? (result == SignalWireStepUpResult.LockedOut ? LockedOut : PendingCodeMessages.Refused(before, Pending));
         return Page();
     }
 
@@ -164,6 +164,6 @@ public sealed class ConfirmIdentityModel(
     {
         HasRecoveryCodes = (await stepUp.GetMethodsAsync(HttpContext, user)).HasFlag(SignalWireStepUpMethods.RecoveryCode);
         Pending = await pendingCodes.FindAsync(user, SignalWireDefaults.StepUpPurpose);
-        ResendWait = CodeMessages.ResendWait(Pending, Now);
+        ResendWait = PendingCodeMessages.ResendWait(Pending, Now);
     }
 }

@@ -81,7 +81,7 @@ public sealed class ConfirmPhoneModel(
         catch (SignalWireMfaException exception)
         {
             SignInLog.SignalWireFailed(logger, exception.Kind, (int?)exception.StatusCode, "checking a phone confirmation code", exception);
-            ErrorMessage = CodeMessages.Unavailable(exception);
+            ErrorMessage = exception.UserMessage;
             return Page();
         }
 
@@ -94,7 +94,7 @@ public sealed class ConfirmPhoneModel(
             return RedirectToPage("/Manage/Index");
         }
 
-        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger) ?? CodeMessages.Refused(before, Pending);
+        ErrorMessage = await CodeSending.TryReadAsync(() => LoadAsync(user), logger) ?? PendingCodeMessages.Refused(before, Pending);
         return Page();
     }
 
@@ -102,6 +102,6 @@ public sealed class ConfirmPhoneModel(
     {
         PhoneNumber = TempData.Peek(PhoneModel.NumberBeingConfirmed) as string;
         Pending = PhoneNumber is null ? null : await pendingCodes.FindAsync(user, PhoneModel.ConfirmationPurpose(PhoneNumber));
-        ResendWait = CodeMessages.ResendWait(Pending, timeProvider.GetUtcNow());
+        ResendWait = PendingCodeMessages.ResendWait(Pending, timeProvider.GetUtcNow());
     }
 }

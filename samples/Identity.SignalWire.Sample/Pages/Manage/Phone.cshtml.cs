@@ -112,14 +112,31 @@ public sealed class PhoneModel(
     private async Task<IActionResult> SendAsync(IdentityUser user, string number)
     {
         // The provider sends to the number in the purpose, not to the stored one; the library enforces the resend wait.
+        // When the pumping guard stopped the number's range or region, the user is asked for a human check instead.
+        var challenge = false;
         ErrorMessage = await CodeSending.TrySendAsync(
-            () => userManager.GenerateChangePhoneNumberTokenAsync(user, number),
+            async () =>
+            {
+                try
+                {
+                    await userManager.GenerateChangePhoneNumberTokenAsync(user, number);
+                }
+                catch (SignalWireSendLimitException refusal) when (refusal.Limit == SignalWireSendLimit.ChallengeRequired)
+                {
+                    challenge = true;
+                }
+            },
             logger,
-            "sending a phone confirmation code",
-            exception => exception.Kind == SignalWireMfaErrorKind.InvalidRequest ? CodeMessages.NumberRefused : CodeMessages.Unavailable(exception));
+            "sending a phone confirmation code");
         if (ErrorMessage is not null)
         {
             return Page();
+        }
+
+        if (challenge)
+        {
+            TempData[ChallengeModel.NumberAwaitingCheck] = number;
+            return RedirectToPage("/Manage/Challenge");
         }
 
         TempData[NumberBeingConfirmed] = number;
