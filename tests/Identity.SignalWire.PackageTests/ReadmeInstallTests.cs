@@ -21,9 +21,8 @@ public sealed partial class ReadmeInstallTests(PackedPackages packages) : IDispo
     {
         var repository = packages.RepositoryRoot;
         var site = Path.Combine(_root.FullName, "MySite");
-        var version = XDocument.Load(Path.Combine(repository, "Directory.Build.props")).Descendants("Version").Single().Value;
-        // The README packs this version under its own number, so an older copy in the NuGet cache would stand in for it.
-        RemoveFromPackagesFolder(version);
+        // The README packs the repository's own version, so an older copy in the NuGet cache would stand in for it.
+        RemoveFromPackagesFolder(RepositoryVersion());
 
         // Where the README's `git clone` puts the repository: a copy of this one's files (not a link, whose second path
         // to the same obj/ folders would make MSBuild clean away outputs it built under the first).
@@ -85,8 +84,11 @@ public sealed partial class ReadmeInstallTests(PackedPackages packages) : IDispo
     public void Dispose()
     {
         _root.Delete(recursive: true);
-        RemoveFromPackagesFolder(XDocument.Load(Path.Combine(packages.RepositoryRoot, "Directory.Build.props")).Descendants("Version").Single().Value);
+        RemoveFromPackagesFolder(RepositoryVersion());
     }
+
+    private string RepositoryVersion() =>
+        XDocument.Load(Path.Combine(packages.RepositoryRoot, "Directory.Build.props")).Descendants("Version").Single().Value;
 
     private static async Task RunAsync(string workingDirectory, string program, params string[] arguments)
     {

@@ -22,14 +22,7 @@ public sealed partial class SnippetCompileTests(PackedPackages packages) : IDisp
         var template = Path.Combine(AppContext.BaseDirectory, "Snippets");
         File.Copy(Path.Combine(template, "SnippetContext.cs"), Path.Combine(_project.FullName, "SnippetContext.cs"));
         await File.WriteAllTextAsync(Path.Combine(_project.FullName, "Snippets.csproj"), await File.ReadAllTextAsync(Path.Combine(template, "Snippets.csproj.txt")));
-        await File.WriteAllTextAsync(Path.Combine(_project.FullName, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="packed" value="{packages.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
+        await packages.WriteNuGetConfigAsync(_project.FullName);
         for (var i = 0; i < blocks.Count; i++)
         {
             var source = SnippetSource.ToFile(blocks[i], i, Path.Combine(packages.RepositoryRoot, blocks[i].File));
