@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Identity.SignalWire.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Xunit.Abstractions;
 
 namespace Identity.SignalWire.IntegrationTests;
@@ -30,6 +32,8 @@ public sealed class PumpingGuardRedisTests(RedisFixture redis, ITestOutputHelper
     {
         await using var site = await StartAsync(topology);
         var second = await site.StartInstanceAsync();
+        using var trips = TripsOf(site.App);
+        using var secondTrips = TripsOf(second);
         var attackNumbers = Numbers(Bots * CodesPerBot, i => $"+2348031{i:D6}");
         var honestNumbers = Numbers(HonestUsers, i => $"+234803{200 + i}0123");
 
@@ -44,6 +48,12 @@ public sealed class PumpingGuardRedisTests(RedisFixture redis, ITestOutputHelper
         Assert.All(attack.Refusals, limit => Assert.Equal(SignalWireSendLimit.ChallengeRequired, limit));
         Assert.Equal(HonestUsers, honest.Enrolled);
         Assert.True(cleared);
+
+        // One trip, counted once across both instances, naming the range and never a number.
+        var trip = Assert.Single(trips.GetMeasurementSnapshot().Concat(secondTrips.GetMeasurementSnapshot()));
+        Assert.Equal("range", trip.Tags["tier"]);
+        Assert.Equal("NG", trip.Tags["region"]);
+        Assert.Equal("803100", trip.Tags["range"]);
     }
 
     [Theory]
@@ -114,6 +124,9 @@ public sealed class PumpingGuardRedisTests(RedisFixture redis, ITestOutputHelper
         Assert.Equal(9, refusals.Count);
         Assert.All(refusals, limit => Assert.Equal(SignalWireSendLimit.ChallengeRequired, limit));
     }
+
+    private static MetricCollector<long> TripsOf(TestApp instance) => new(
+        instance.Services.GetRequiredService<IMeterFactory>(), SignalWireTelemetry.Name, SignalWireTelemetry.PumpingGuardTripsInstrument);
 
     private async Task<TestSite> StartAsync(RedisTopology topology) =>
         await TestSite.StartAsync(await redis.OfAsync(topology), options =>

@@ -331,9 +331,9 @@ internal abstract partial class SignalWireTokenProvider<TUser> : IUserTwoFactorT
     }
 
     // The destination is known here: a code is checked only while it is still bound to it. SignalWire accepts a code
-    // once, so its "valid" is what the pumping guard counts (in the number's range and region), whichever check removes the
-    // entry: the number's owner typed the code back. The two writes go out together, one round trip on Redis rather
-    // than two in a row. The count never throws, so a failed removal leaves no unobserved exception behind.
+    // once, so its "valid" is what the pumping guard counts (in the number's range and region), whichever check then
+    // removes the entry: the number's owner typed the code back. The two writes go out together, one round trip on
+    // Redis rather than two in a row. The count never throws, so a failed removal leaves no unobserved exception behind.
     private async Task<bool> RemoveAndCountVerifiedAsync(string key, PendingCode pending, PhoneNumberFacts destination)
     {
         var removal = _pendingCodes.RemoveAsync(key, pending);

@@ -7,8 +7,8 @@ namespace Identity.SignalWire;
 /// Everything checked before a code request reaches SignalWire: where the code may go (<see cref="DestinationPolicy"/>),
 /// then, in one atomic step of the store (one round trip on Redis), the resend cooldown per user and purpose, the
 /// counts per user and per number (sign-in codes to confirmed numbers and confirmation codes to other numbers apart),
-/// the pumping guard's range and region tiers and the site's hourly cap. Every code costs money, and SMS pumping — bots making a
-/// site text numbers whose revenue they share — is the first attack a phone 2FA page meets.
+/// the pumping guard's range and region tiers and the site's hourly cap. Every code costs money, and SMS pumping —
+/// bots making a site text numbers whose revenue they share — is the first attack a phone 2FA page meets.
 /// </summary>
 /// <remarks>
 /// All or nothing: a send that any budget refuses charges none of them, so that a refusal by one budget (a stranger's

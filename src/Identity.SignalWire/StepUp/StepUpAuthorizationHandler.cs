@@ -23,6 +23,9 @@ internal sealed class StepUpAuthorizationHandler<TUser>(IHttpContextAccessor htt
         }
 
         var services = httpContext.RequestServices;
+
+        // A bearer client's proof is in the token it sent (MapSignalWireIdentityApi's step-up puts it there), not in a cookie.
+        await IdentityApiSession.UseRequestSchemeAsync(httpContext, services.GetRequiredService<SignInManager<TUser>>()).ConfigureAwait(false);
         var user = await services.GetRequiredService<UserManager<TUser>>().GetUserAsync(context.User).ConfigureAwait(false);
         if (user is not null && await services.GetRequiredService<SignalWireStepUp<TUser>>().IsSatisfiedAsync(httpContext, user).ConfigureAwait(false))
         {

@@ -40,8 +40,8 @@ internal sealed partial class DistributedCacheAtomicStore
     }
 
     // Judges every tier (tripping those over the line) and decides the send; charges nothing but a used clearance.
-    // Call under the charging lock.
-    private async Task<ChargeOutcome> CheckGuardAsync(GuardCharge? guard, DateTimeOffset now)
+    // Leaves each tier's current window in windows, for the count. Call under the charging lock.
+    private async Task<ChargeOutcome> CheckGuardAsync(GuardCharge? guard, Entry?[] windows, DateTimeOffset now)
     {
         if (guard is null)
         {
@@ -53,6 +53,7 @@ internal sealed partial class DistributedCacheAtomicStore
         for (var j = 0; j < guard.Tiers.Count; j++)
         {
             var tier = guard.Tiers[j];
+            var current = windows[j] = await ReadAsync(tier.CurrentWindowKey, now).ConfigureAwait(false);
             if (await ReadAsync(tier.StoppedKey, now).ConfigureAwait(false) is { } stop)
             {
                 stopped |= 1 << j;
@@ -60,7 +61,6 @@ internal sealed partial class DistributedCacheAtomicStore
                 continue;
             }
 
-            var current = await ReadAsync(tier.CurrentWindowKey, now).ConfigureAwait(false);
             var previous = await ReadAsync(tier.PreviousWindowKey, now).ConfigureAwait(false);
             if (tier.Trips((current?.First ?? 0) + (previous?.First ?? 0), (current?.Second ?? 0) + (previous?.Second ?? 0)))
             {
@@ -85,12 +85,14 @@ internal sealed partial class DistributedCacheAtomicStore
         return new ChargeOutcome(SignalWireSendLimit.ChallengeRequired, wait, tripped, stopped);
     }
 
-    // Counts the charged send in every tier's current window. Call under the charging lock.
-    private async Task CountGuardSendAsync(GuardCharge? guard, DateTimeOffset now)
+    // Counts the charged send in every tier's current window, as CheckGuardAsync read it (nothing wrote it since: the
+    // charging lock is held). Call under the charging lock.
+    private async Task CountGuardSendAsync(GuardCharge? guard, Entry?[] windows, DateTimeOffset now)
     {
-        foreach (var tier in guard?.Tiers ?? [])
+        for (var j = 0; j < windows.Length; j++)
         {
-            var sent = await ReadAsync(tier.CurrentWindowKey, now).ConfigureAwait(false) ?? new Entry(0, 0, now + tier.WindowLifetime);
+            var tier = guard!.Tiers[j];
+            var sent = windows[j] ?? new Entry(0, 0, now + tier.WindowLifetime);
             await WriteAsync(tier.CurrentWindowKey, sent with { First = sent.First + 1 }).ConfigureAwait(false);
         }
     }

@@ -41,7 +41,9 @@ internal sealed partial class DistributedCacheAtomicStore(IDistributedCache cach
                 }
             }
 
-            var guard = await CheckGuardAsync(charge.Guard, now).ConfigureAwait(false);
+            // Each tier's current window, read once: judged here, then counted below.
+            var windows = new Entry?[charge.Guard?.Tiers.Count ?? 0];
+            var guard = await CheckGuardAsync(charge.Guard, windows, now).ConfigureAwait(false);
             if (guard.RefusedBy is not null)
             {
                 return guard;
@@ -59,7 +61,7 @@ internal sealed partial class DistributedCacheAtomicStore(IDistributedCache cach
                 await WriteAsync(counter.Key, count with { First = count.First + 1 }).ConfigureAwait(false);
             }
 
-            await CountGuardSendAsync(charge.Guard, now).ConfigureAwait(false);
+            await CountGuardSendAsync(charge.Guard, windows, now).ConfigureAwait(false);
             return guard;
         }
         finally
@@ -188,8 +190,9 @@ internal sealed partial class DistributedCacheAtomicStore(IDistributedCache cach
         return new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1) };
     }
 
-    // An entry past its end (a cache that expires lazily) counts as none.
-    private async Task<Entry?> ReadAsync(string key, DateTimeOffset now)
+    // An entry past its end (a cache that expires lazily) counts as none. A ValueTask: a cache that answers at once
+    // (the in-process one) costs no task per read.
+    private async ValueTask<Entry?> ReadAsync(string key, DateTimeOffset now)
     {
         var value = await cache.GetAsync(key).ConfigureAwait(false);
         if (value is not { Length: 24 })
@@ -213,5 +216,5 @@ internal sealed partial class DistributedCacheAtomicStore(IDistributedCache cach
     }
 
     // A count (or a guard window's sends), a guard window's verified codes, and when the entry ends.
-    private sealed record Entry(long First, long Second, DateTimeOffset Ends);
+    private readonly record struct Entry(long First, long Second, DateTimeOffset Ends);
 }

@@ -1,10 +1,12 @@
 using Identity.SignalWire.Sample.HumanCheck;
+using Identity.SignalWire.Sample.Localization;
 using Identity.SignalWire.Sample.SignIn;
 using Identity.SignalWire.Samples;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Identity.SignalWire.Sample.Pages.Manage;
 
@@ -20,6 +22,7 @@ public sealed class ChallengeModel(
     UserManager<IdentityUser> userManager,
     SignalWireChallenges<IdentityUser> challenges,
     IHumanCheck humanCheck,
+    IStringLocalizer<SharedResource> text,
     ILogger<ChallengeModel> logger) : PageModel
 {
     /// <summary>The TempData key of the number whose code waits for the check.</summary>
@@ -64,7 +67,7 @@ public sealed class ChallengeModel(
         PhoneNumber = number;
         if (!await humanCheck.PassedAsync(Request.Form, TempData, cancellationToken))
         {
-            ErrorMessage = "That did not pass the check. Try again.";
+            ErrorMessage = text["That did not pass the check. Try again."];
             Question = humanCheck.Ask(TempData);
             return Page();
         }
