@@ -3,6 +3,7 @@
 using Identity.SignalWire.Emulator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Snippets;
@@ -30,3 +31,11 @@ public class AppUser : IdentityUser
 
 /// <summary>The template's Identity database.</summary>
 public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : IdentityDbContext(options);
+
+/// <summary>The Razor sample's human check (samples/Identity.SignalWire.Sample/HumanCheck/IHumanCheck.cs), as docs/abuse-protection.md plugs one in.</summary>
+public interface IHumanCheck
+{
+    string? Ask(ITempDataDictionary state);
+
+    Task<bool> PassedAsync(IFormCollection form, ITempDataDictionary state, CancellationToken cancellationToken);
+}
