@@ -171,6 +171,14 @@ public sealed class SignalWireMfaOptions
     /// </summary>
     public string CacheKeyPrefix { get; set; } = SignalWireDefaults.CacheKeyPrefix;
 
+    /// <summary>
+    /// Gets or sets whether one instance alone serves the site, so that pending codes, cooldowns and send budgets may
+    /// live in this process's memory (<c>AddDistributedMemoryCache()</c>, which Razor Pages and MVC also register on
+    /// their own) outside Development. Defaults to <see langword="false"/>: outside Development, an in-memory cache
+    /// stops start-up, because a second instance would see none of the codes and count none of the sends.
+    /// </summary>
+    public bool SingleInstance { get; set; }
+
     /// <summary>Gets the REST base address to call, from <see cref="BaseAddress"/> or <see cref="SpaceName"/>.</summary>
     internal Uri ResolveBaseAddress()
     {
@@ -207,6 +215,7 @@ public sealed class SignalWireMfaOptions
             .Append(", PumpingGuard = ").Append(PumpingGuard)
             .Append(", HashKey = ").Append(string.IsNullOrEmpty(HashKey) ? "(not set)" : "(set)")
             .Append(", CacheKeyPrefix = ").Append(CacheKeyPrefix)
+            .Append(", SingleInstance = ").Append(SingleInstance)
             .Append(" }");
         return text.ToString();
     }

@@ -3,12 +3,39 @@ using System.Text;
 
 namespace Identity.SignalWire.PackageTests;
 
-/// <summary>Runs the dotnet CLI as a user would, and keeps what it printed for the failure message.</summary>
+/// <summary>Runs the dotnet CLI (or a shell running it) as a user would, and keeps what it printed for the failure message.</summary>
 internal static class DotNetCli
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProgramAsync("dotnet", workingDirectory, timeout, arguments);
+
+    /// <summary>Runs <paramref name="program"/> with the same clean environment, for example <c>bash</c> running README lines.</summary>
+    public static async Task<(int ExitCode, string Output)> RunProgramAsync(string program, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        using var process = Process.Start(StartInfo(program, workingDirectory, arguments)) ?? throw new InvalidOperationException(program + " could not be started.");
+        var output = new StringBuilder();
+        var reading = Task.WhenAll(
+            Pump(process.StandardOutput, output),
+            Pump(process.StandardError, output));
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} took longer than {timeout}:\n{output}");
+        }
+
+        await reading;
+        return (process.ExitCode, output.ToString());
+    }
+
+    /// <summary>What a user's shell would start: output redirected, and none of the test host's MSBuild settings.</summary>
+    public static ProcessStartInfo StartInfo(string program, string workingDirectory, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -28,28 +55,10 @@ internal static class DotNetCli
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        var output = new StringBuilder();
-        var reading = Task.WhenAll(
-            Pump(process.StandardOutput, output),
-            Pump(process.StandardError, output));
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} took longer than {timeout}:\n{output}");
-        }
-
-        await reading;
-        return (process.ExitCode, output.ToString());
+        return start;
     }
 
-    private static async Task Pump(StreamReader reader, StringBuilder output)
+    public static async Task Pump(StreamReader reader, StringBuilder output)
     {
         while (await reader.ReadLineAsync() is { } line)
         {

@@ -15,15 +15,7 @@ public sealed class PackageConsumerTests(PackedPackages packages) : IDisposable
             File.Copy(file, Path.Combine(_app.FullName, Path.GetFileName(file)));
         }
 
-        // The packed folder first; everything else (Microsoft packages) from the sources this machine already uses.
-        await File.WriteAllTextAsync(Path.Combine(_app.FullName, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="packed" value="{packages.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
+        await packages.WriteNuGetConfigAsync(_app.FullName);
 
         var (exitCode, output) = await DotNetCli.RunAsync(
             _app.FullName, TimeSpan.FromMinutes(5), "run", "-c", "Release", $"-p:IdentitySignalWireVersion={packages.Version}");

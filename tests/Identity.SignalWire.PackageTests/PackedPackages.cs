@@ -16,6 +16,20 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public IReadOnlyList<string> Projects => Directory.GetFiles(Path.Combine(RepositoryRoot, "src"), "*.csproj", SearchOption.AllDirectories);
 
+    /// <summary>
+    /// Writes a nuget.config into <paramref name="folder"/> that puts the packed folder first; everything else
+    /// (Microsoft packages) comes from the sources this machine already uses.
+    /// </summary>
+    public Task WriteNuGetConfigAsync(string folder) =>
+        File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="packed" value="{Folder}" />
+              </packageSources>
+            </configuration>
+            """);
+
     public async Task InitializeAsync()
     {
         foreach (var project in Projects)

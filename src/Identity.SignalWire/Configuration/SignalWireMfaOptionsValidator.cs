@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Identity.SignalWire;
@@ -11,7 +12,10 @@ namespace Identity.SignalWire;
 /// login: credentials and address, the SMS text against the code length, cultures, regions, the hash key, the cache.
 /// The ranges are on the properties and checked by <see cref="SignalWireMfaOptionsRanges"/>.
 /// </summary>
-internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? services = null)
+/// <param name="services">
+/// The application's services, to check the cache; <see langword="null"/> (the rule tests) checks the settings alone.
+/// </param>
+internal sealed class SignalWireMfaOptionsValidator(IServiceProvider? services = null)
     : IValidateOptions<SignalWireMfaOptions>
 {
     private const string Section = SignalWireDefaults.ConfigurationSectionName;
@@ -69,12 +73,42 @@ internal sealed class SignalWireMfaOptionsValidator(IServiceProviderIsService? s
             problems.Add($"{Section}:CacheKeyPrefix \"{options.CacheKeyPrefix}\" must not hold '{{' or '}}': the library wraps it in a Redis Cluster hash tag so that all budgets of a send live in one slot.");
         }
 
-        if (services is not null && !services.IsService(typeof(IDistributedCache)))
-        {
-            problems.Add("No IDistributedCache is registered: call services.AddStackExchangeRedisCache(...) when several instances serve the site, or services.AddDistributedMemoryCache() for a single instance.");
-        }
+        ValidateCache(options, problems);
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private void ValidateCache(SignalWireMfaOptions options, List<string> problems)
+    {
+        if (services is null)
+        {
+            return;
+        }
+
+        if (services.GetService<IServiceProviderIsService>() is { } registered && !registered.IsService(typeof(IDistributedCache)))
+        {
+            problems.Add("No IDistributedCache is registered: call services.AddStackExchangeRedisCache(...) when several instances serve the site, or services.AddDistributedMemoryCache() for a single instance.");
+            return;
+        }
+
+        // An error, not a warning: with a second instance, codes sent by one cannot be checked by the other, and every
+        // cooldown, send budget and pumping-guard count is kept per process, so the abuse limits multiply by the number
+        // of instances without a sign. Security code fails closed; one setting says one instance is meant. Without a host
+        // (no IHostEnvironment: a bare ServiceCollection, a test or a tool) there is no deployment to protect.
+        if (options.SingleInstance
+            || services.GetService<IHostEnvironment>() is not { } environment
+            || environment.IsDevelopment()
+            || services.GetService<IDistributedCache>() is not MemoryDistributedCache)
+        {
+            return;
+        }
+
+        problems.Add(
+            $"The IDistributedCache keeps codes in this process's memory (MemoryDistributedCache, registered by AddDistributedMemoryCache() or, "
+            + $"silently, by Razor Pages and MVC), and the environment is '{environment.EnvironmentName}': a second instance would "
+            + "neither check the codes this one sent nor count its sends. Register a shared cache, such as "
+            + "services.AddStackExchangeRedisCache(...), or, if one instance alone serves the site, set "
+            + $"{Section}:SingleInstance to true.");
     }
 
     private static void ValidateAddress(SignalWireMfaOptions options, List<string> problems)

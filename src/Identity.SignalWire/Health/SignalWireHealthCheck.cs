@@ -25,20 +25,20 @@ internal sealed class SignalWireHealthCheck(
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var calls = callOutcomes.Read();
-        var cacheAnswers = await CacheAnswersAsync(cancellationToken).ConfigureAwait(false);
+        var cacheFailure = await CacheFailureAsync(cancellationToken).ConfigureAwait(false);
         var data = new Dictionary<string, object>
         {
             ["calls"] = calls.Calls,
             ["unavailable_in_a_row"] = calls.UnavailableInARow,
             ["credentials_refused"] = calls.CredentialsRefused,
-            ["cache"] = cacheAnswers ? "answers" : "does not answer",
+            ["cache"] = cacheFailure is null ? "answers" : "does not answer",
         };
 
-        if (!cacheAnswers)
+        if (cacheFailure is not null)
         {
             return new HealthCheckResult(
                 context.Registration.FailureStatus,
-                "The distributed cache does not answer: pending codes cannot be kept or read, so no code can be checked.",
+                $"The distributed cache does not answer: pending codes cannot be kept or read, so no code can be sent or checked.{StoreFailureTranslator.Cause(cacheFailure)}",
                 data: data);
         }
 
@@ -62,18 +62,18 @@ internal sealed class SignalWireHealthCheck(
             data);
     }
 
-    // A read of a key nobody writes: one cheap round trip that proves the cache is there.
-    private async Task<bool> CacheAnswersAsync(CancellationToken cancellationToken)
+    // A read of a key nobody writes: one cheap round trip that proves the cache is there. Null when it answers.
+    private async Task<Exception?> CacheFailureAsync(CancellationToken cancellationToken)
     {
         try
         {
             await cache.GetAsync(options.Value.CacheKeyPrefix + "health", cancellationToken).ConfigureAwait(false);
-            return true;
+            return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Not the exception itself: a cache's message can name its server and port.
-            return false;
+            // Kept for its type only: a cache's message can name its server and port.
+            return exception;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Identity.SignalWire;
 
@@ -100,9 +101,24 @@ internal sealed partial class StoreFailureTranslator(ILogger<StoreFailureTransla
         Log.StoreUnavailable(logger, failedTo, cause);
         return new SignalWireMfaException(
             SignalWireMfaErrorKind.StoreUnavailable,
-            $"The distributed cache failed to {failedTo}. Codes can be neither sent nor checked until it answers again: " +
+            $"The distributed cache failed to {failedTo}.{Cause(cause)} Codes can be neither sent nor checked until it answers again: " +
             "tell the user to try again in a moment. The inner exception holds the cache's own error.",
             innerException: cause);
+    }
+
+    // Redis configured but not running, or not reachable from here (a site started before its Redis, a wrong host or
+    // port): the most common first failure, and the one whose own message is a page of connection counters.
+    internal static string Cause(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is RedisConnectionException)
+            {
+                return " No connection to Redis could be made: check that the Redis server the cache is configured with runs and that this machine reaches it.";
+            }
+        }
+
+        return string.Empty;
     }
 
     private static partial class Log

@@ -185,6 +185,8 @@ public sealed class CircuitBreakerTests(Xunit.Abstractions.ITestOutputHelper out
             options.SpaceName = "example";
             options.ProjectId = IdentityTestHost.ProjectId;
             options.ApiToken = IdentityTestHost.ApiToken;
+            // One process with an in-memory cache, in the host's default environment (Production): said, as a site must.
+            options.SingleInstance = true;
             configure?.Invoke(options);
         });
         configureServices(builder.Services);
