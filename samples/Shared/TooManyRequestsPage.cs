@@ -23,7 +23,7 @@ internal static class TooManyRequestsPage
         {
             var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            wait = SendRefusals.Duration(retryAfter);
+            wait = WaitInWords.Duration(retryAfter);
         }
 
         response.ContentType = "text/html; charset=utf-8";

@@ -34,10 +34,13 @@ public enum SignalWireSendLimit
     NumberTypeNotAllowed,
 
     /// <summary>
-    /// No longer given: a tripped tier of the pumping guard now refuses with <see cref="ChallengeRequired"/>, which
-    /// the application can answer with a human check instead of a refusal.
+    /// The pumping guard stopped confirmation codes to the number's range or region (too few of the codes sent there
+    /// were verified, <see cref="SignalWireMfaOptions.PumpingGuard"/>): ask the user for a human check (a CAPTCHA, or
+    /// another trust signal of the application's), clear the user with <see cref="SignalWireChallenges{TUser}.ClearAsync"/>
+    /// and send again. Not "no code right now": a cleared user's next confirmation code goes out. Sign-in codes to
+    /// confirmed numbers are never refused by the guard.
     /// </summary>
-    PumpingGuard,
+    ChallengeRequired,
 
     /// <summary>The whole site sent <see cref="SignalWireSendBudgetOptions.MaxSiteSendsPerHour"/> sign-in codes within the hour.</summary>
     SiteHourlyCap,
@@ -47,13 +50,4 @@ public enum SignalWireSendLimit
     /// within the hour. Sign-in codes still go out.
     /// </summary>
     SiteConfirmationHourlyCap,
-
-    /// <summary>
-    /// The pumping guard stopped confirmation codes to the number's range or region (too few of the codes sent there
-    /// were verified, <see cref="SignalWireMfaOptions.PumpingGuard"/>): ask the user for a human check (a CAPTCHA, or
-    /// another trust signal of the application's), clear the user with <see cref="SignalWireChallenges{TUser}.ClearAsync"/>
-    /// and send again. Not "no code right now": a cleared user's next confirmation code goes out. Sign-in codes to
-    /// confirmed numbers are never refused by the guard.
-    /// </summary>
-    ChallengeRequired,
 }

@@ -45,5 +45,5 @@ public static class PendingCodeMessages
         pending?.NextSendAt is { } next && next > now ? next - now : TimeSpan.Zero;
 
     /// <summary>"45 s", "3 min", "2 h": whole units, rounded up so that nobody retries too early.</summary>
-    public static string Duration(TimeSpan wait) => SendRefusals.Duration(wait);
+    public static string Duration(TimeSpan wait) => WaitInWords.Duration(wait);
 }

@@ -85,7 +85,7 @@ internal static class UserMessages
         SignalWireSendLimit.RegionNotAllowed => UserMessageKey.RegionNotAllowed,
         SignalWireSendLimit.NumberTypeNotAllowed => UserMessageKey.NumberTypeNotAllowed,
         // Both stop only numbers not yet confirmed; the words do not say why, so a bot learns nothing of the guard or the cap.
-        SignalWireSendLimit.PumpingGuard or SignalWireSendLimit.SiteConfirmationHourlyCap => UserMessageKey.NewNumbersPaused,
+        SignalWireSendLimit.SiteConfirmationHourlyCap => UserMessageKey.NewNumbersPaused,
         SignalWireSendLimit.ChallengeRequired => UserMessageKey.ChallengeRequired,
         // The site-wide cap, and any limit added later: nothing the user did, nothing that tells the cap.
         _ => UserMessageKey.NotSent,

@@ -153,7 +153,6 @@ public sealed class UserMessagesTests
     [InlineData(SignalWireSendLimit.InvalidNumber, "This phone number is not valid. Check it, including the country code.")]
     [InlineData(SignalWireSendLimit.RegionNotAllowed, "This site cannot send codes to phone numbers in this country.")]
     [InlineData(SignalWireSendLimit.NumberTypeNotAllowed, "This site cannot send codes to this kind of phone number. Use a mobile number.")]
-    [InlineData(SignalWireSendLimit.PumpingGuard, "No code can be sent to a new phone number right now. Try again later.")]
     [InlineData(SignalWireSendLimit.SiteConfirmationHourlyCap, "No code can be sent to a new phone number right now. Try again later.")]
     [InlineData(SignalWireSendLimit.SiteHourlyCap, "No code could be sent. Try again later, or contact this site if it keeps happening.")]
     [InlineData(SignalWireSendLimit.ChallengeRequired, "Please confirm that you are not a robot, then ask for a code again.")]
