@@ -222,6 +222,28 @@ public sealed class StepUpTests(BlazorSite site) : IClassFixture<BlazorSite>
         await Expect(user.Page).ToHaveURLAsync(new Regex("/Account/Manage/GenerateRecoveryCodes$"));
     }
 
+    // The template's profile page saved any posted number with SetPhoneNumberAsync, unconfirmed and without step-up:
+    // with its box gone, a post that adds the field back must still change nothing.
+    [Fact]
+    public async Task AProfilePostWithAPhoneNumberLeavesTheConfirmedNumberAlone()
+    {
+        var user = await SignedInWithTwoFactorAsync();
+
+        await user.Page.GotoAsync("/Account/Manage");
+        var save = user.Page.GetByRole(AriaRole.Button, new() { Name = "Save" });
+        await save.EvaluateAsync(
+            "button => { const field = document.createElement('input'); field.type = 'hidden'; field.name = 'Input.PhoneNumber'; field.value = '+12015550199'; button.form.appendChild(field); }");
+        await save.ClickAsync();
+        await Expect(user.Page.GetByText("Your profile has been updated")).ToBeVisibleAsync();
+
+        await user.LogOutAsync();
+        await user.LogInAsync();
+        await user.Page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
+        await Expect(user.Page.Locator("#sent-to")).ToContainTextAsync("ending in " + user.Phone.Number[^2..]);
+        await user.EnterCodeAsync(await user.Phone.NextCodeAsync());
+        await user.ExpectSignedInAsync();
+    }
+
     // Registered, phone confirmed, two-factor sign-in on, and still signed in.
     private async Task<BlazorUser> SignedInWithTwoFactorAsync()
     {
