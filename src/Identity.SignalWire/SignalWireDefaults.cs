@@ -17,6 +17,15 @@ public static class SignalWireDefaults
     public const string CallProviderName = "SignalWireCall";
 
     /// <summary>
+    /// The name of the token provider that sends and checks codes through <paramref name="channel"/>:
+    /// <see cref="CallProviderName"/> for a call, <see cref="SmsProviderName"/> otherwise.
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The provider's name, for <c>UserManager.GenerateTwoFactorTokenAsync</c> and its kin.</returns>
+    public static string ProviderNameFor(SignalWireMfaChannel channel) =>
+        channel == SignalWireMfaChannel.Call ? CallProviderName : SmsProviderName;
+
+    /// <summary>
     /// The purpose Identity uses for two-factor sign-in codes: <c>"TwoFactor"</c>. Pass it to
     /// <see cref="SignalWirePendingCodes{TUser}.FindAsync"/> on the sign-in code page.
     /// </summary>

@@ -135,7 +135,7 @@ public sealed class SignalWireStepUp<TUser>
                 "The user has no confirmed phone number, so no step-up code can be sent. Offer the methods GetMethodsAsync returns.");
         }
 
-        await _users.GenerateUserTokenAsync(user, ProviderName(channel), SignalWireDefaults.StepUpPurpose).ConfigureAwait(false);
+        await _users.GenerateUserTokenAsync(user, SignalWireDefaults.ProviderNameFor(channel), SignalWireDefaults.StepUpPurpose).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -232,7 +232,7 @@ public sealed class SignalWireStepUp<TUser>
                 // The code is checked by the provider of the channel it went by; none pending is simply wrong.
                 var pending = await _pendingCodes.FindAsync(user, SignalWireDefaults.StepUpPurpose).ConfigureAwait(false);
                 return pending is not null
-                    && await _users.VerifyUserTokenAsync(user, ProviderName(pending.Channel), SignalWireDefaults.StepUpPurpose, typed).ConfigureAwait(false);
+                    && await _users.VerifyUserTokenAsync(user, SignalWireDefaults.ProviderNameFor(pending.Channel), SignalWireDefaults.StepUpPurpose, typed).ConfigureAwait(false);
             case SignalWireStepUpMethods.Authenticator:
                 return await _users.VerifyTwoFactorTokenAsync(user, _users.Options.Tokens.AuthenticatorTokenProvider, typed).ConfigureAwait(false);
             default:
@@ -245,6 +245,4 @@ public sealed class SignalWireStepUp<TUser>
         E164PhoneNumber.TryNormalize(await _users.GetPhoneNumberAsync(user).ConfigureAwait(false), out _)
         && await _users.IsPhoneNumberConfirmedAsync(user).ConfigureAwait(false);
 
-    private static string ProviderName(SignalWireMfaChannel channel) =>
-        channel == SignalWireMfaChannel.Call ? SignalWireDefaults.CallProviderName : SignalWireDefaults.SmsProviderName;
 }

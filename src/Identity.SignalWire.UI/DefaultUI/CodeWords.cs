@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 
 namespace Identity.SignalWire.UI.DefaultUI;
@@ -22,7 +21,7 @@ internal sealed class CodeWords(IStringLocalizer<UIText> text, TimeProvider time
 
     /// <summary>"This code works for 4 min more and can be tried 3 more times."; null once it expired.</summary>
     public string? State(SignalWirePendingCode pending) => pending.ExpiresAt > Now
-        ? (string)text["This code works for {0} more and can be tried {1} more times.", Duration(pending.ExpiresAt - Now), pending.AttemptsLeft]
+        ? (string)text["This code works for {0} more and can be tried {1} more times.", WaitDuration.InWords(pending.ExpiresAt - Now), pending.AttemptsLeft]
         : null;
 
     /// <summary>How long until a new code may be sent; zero when now.</summary>
@@ -31,7 +30,7 @@ internal sealed class CodeWords(IStringLocalizer<UIText> text, TimeProvider time
 
     /// <summary>"You can ask for a new code in 45 s."; null when a new code may be sent now.</summary>
     public string? ResendNote(SignalWirePendingCode? pending) => ResendWait(pending) is var wait && wait > TimeSpan.Zero
-        ? (string)text["You can ask for a new code in {0}.", Duration(wait)]
+        ? (string)text["You can ask for a new code in {0}.", WaitDuration.InWords(wait)]
         : null;
 
     /// <summary>What the user typed is not a code at all: nothing was checked or counted.</summary>
@@ -58,16 +57,4 @@ internal sealed class CodeWords(IStringLocalizer<UIText> text, TimeProvider time
         };
     }
 
-    /// <summary>"45 s", "3 min", "2 h": whole units, rounded up so that nobody retries too early.</summary>
-    public static string Duration(TimeSpan wait)
-    {
-        if (wait <= TimeSpan.FromSeconds(90))
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s");
-        }
-
-        return wait <= TimeSpan.FromMinutes(90)
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalMinutes)} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalHours)} h");
-    }
 }

@@ -42,14 +42,14 @@ internal sealed class TwoFactorAccount<TUser>(
     }
 
     public override Task SendSignInCodeAsync(object user, SignalWireMfaChannel channel) =>
-        users.GenerateTwoFactorTokenAsync(Cast(user), ProviderName(channel));
+        users.GenerateTwoFactorTokenAsync(Cast(user), SignalWireDefaults.ProviderNameFor(channel));
 
     public override Task<SignalWirePendingCode?> FindPendingAsync(object user, string purpose) => pendingCodes.FindAsync(Cast(user), purpose);
 
     public override bool IsWellFormed(string? code) => pendingCodes.IsWellFormed(code);
 
     public override Task<SignInResult> SignInWithCodeAsync(SignalWireMfaChannel channel, string code, bool isPersistent, bool rememberClient) =>
-        signIn.TwoFactorSignInAsync(ProviderName(channel), code, isPersistent, rememberClient);
+        signIn.TwoFactorSignInAsync(SignalWireDefaults.ProviderNameFor(channel), code, isPersistent, rememberClient);
 
     public override Task<SignInResult> SignInWithAuthenticatorAsync(string code, bool isPersistent, bool rememberClient) =>
         signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
@@ -107,8 +107,6 @@ internal sealed class TwoFactorAccount<TUser>(
     public override Task<SignalWireStepUpResult> ProveAsync(HttpContext context, object user, SignalWireStepUpMethods method, string? code) =>
         stepUp.ProveAsync(context, Cast(user), method, code);
 
-    private static string ProviderName(SignalWireMfaChannel channel) =>
-        channel == SignalWireMfaChannel.Call ? SignalWireDefaults.CallProviderName : SignalWireDefaults.SmsProviderName;
 
     // Only users this class handed out come back; anything else is a bug in the pages, not user input.
     private static TUser Cast(object user) => (TUser)user;

@@ -75,9 +75,6 @@ internal static class IdentityApiRequests
     /// <summary>How a channel is written in these bodies.</summary>
     public static string ChannelName(SignalWireMfaChannel channel) => channel == SignalWireMfaChannel.Call ? "call" : "sms";
 
-    /// <summary>The provider that sends and checks a channel's codes.</summary>
-    public static string ProviderName(SignalWireMfaChannel channel) =>
-        channel == SignalWireMfaChannel.Call ? SignalWireDefaults.CallProviderName : SignalWireDefaults.SmsProviderName;
 
     /// <summary>The pending code as a client reads it.</summary>
     public static PendingCodeResponse Describe(string purpose, SignalWirePendingCode pending) => new(

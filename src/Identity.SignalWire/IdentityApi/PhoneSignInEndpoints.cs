@@ -78,7 +78,7 @@ internal static class PhoneSignInEndpoints<TUser>
             return await RefuseAsync(services, users, user, body.Password!, checkedPassword).ConfigureAwait(false);
         }
 
-        var provider = IdentityApiRequests.ProviderName(channel);
+        var provider = SignalWireDefaults.ProviderNameFor(channel);
         if (!await users.GetTwoFactorEnabledAsync(user).ConfigureAwait(false)
             || !(await users.GetValidTwoFactorProvidersAsync(user).ConfigureAwait(false)).Contains(provider))
         {
@@ -172,7 +172,7 @@ internal static class PhoneSignInEndpoints<TUser>
                     // The code is checked by the provider of the channel it went by; with none pending, it is simply wrong.
                     var pending = await pendingCodes.FindAsync(user, SignalWireDefaults.TwoFactorPurpose).ConfigureAwait(false);
                     result = await signIn.TwoFactorSignInAsync(
-                        IdentityApiRequests.ProviderName(pending?.Channel ?? SignalWireMfaChannel.Sms),
+                        SignalWireDefaults.ProviderNameFor(pending?.Channel ?? SignalWireMfaChannel.Sms),
                         body.TwoFactorCode!,
                         isPersistent,
                         rememberClient: isPersistent).ConfigureAwait(false);

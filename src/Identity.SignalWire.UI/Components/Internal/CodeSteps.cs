@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 
@@ -135,7 +134,7 @@ internal sealed class CodeSteps<TUser>(
             return text["It has expired."];
         }
 
-        var duration = Duration(pending.ExpiresAt - Now);
+        var duration = WaitDuration.InWords(pending.ExpiresAt - Now);
         return pending.AttemptsLeft == 1
             ? text["It works for another {0}, and 1 try is left.", duration]
             : text["It works for another {0}, and {1} tries are left.", duration, pending.AttemptsLeft];
@@ -146,10 +145,10 @@ internal sealed class CodeSteps<TUser>(
         pending?.NextSendAt is { } next && next > Now ? next - Now : TimeSpan.Zero;
 
     /// <summary>"You can ask for a new code in 25 s."</summary>
-    public string Cooldown(TimeSpan wait) => text["You can ask for a new code in {0}.", Duration(wait)];
+    public string Cooldown(TimeSpan wait) => text["You can ask for a new code in {0}.", WaitDuration.InWords(wait)];
 
     /// <summary>"Please wait: You can ask for a new code in 25 s."</summary>
-    public string PleaseWait(TimeSpan wait) => text["Please wait: You can ask for a new code in {0}.", Duration(wait)];
+    public string PleaseWait(TimeSpan wait) => text["Please wait: You can ask for a new code in {0}.", WaitDuration.InWords(wait)];
 
     /// <summary>
     /// What the user reads when SignalWire or the store that holds pending codes could not be used, or a send budget
@@ -157,22 +156,7 @@ internal sealed class CodeSteps<TUser>(
     /// </summary>
     public static string Unavailable(SignalWireMfaException exception) => exception.UserMessage;
 
-    /// <summary>The token provider of a channel.</summary>
-    public static string ProviderFor(SignalWireMfaChannel channel) =>
-        channel == SignalWireMfaChannel.Call ? SignalWireDefaults.CallProviderName : SignalWireDefaults.SmsProviderName;
 
-    /// <summary>"45 s", "3 min", "2 h": whole units, rounded up so that nobody retries too early.</summary>
-    private static string Duration(TimeSpan wait)
-    {
-        if (wait <= TimeSpan.FromSeconds(90))
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s");
-        }
-
-        return wait <= TimeSpan.FromMinutes(90)
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalMinutes)} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalHours)} h");
-    }
 
     // The hidden field comes back from the browser: a number no date can hold was not written by this page, so it
     // counts as no expiry shown (FromUnixTimeSeconds would throw, a 500).
