@@ -112,7 +112,9 @@ public sealed class RedisOutageTests(RedisSampleSite site) : IClassFixture<Redis
         {
             await page.GetByLabel("Text message (SMS)").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
-            await page.WaitForLoadStateAsync();
+            // The first request after Redis restarts waits for the client to reconnect (up to its 10 s connect timeout,
+            // longer on a busy machine): the page load may take more than Playwright's default 15 s.
+            await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 45_000 });
             if (Regex.IsMatch(page.Url, "/account/twofactorcode"))
             {
                 return;
